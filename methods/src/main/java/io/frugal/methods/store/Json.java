@@ -1,0 +1,126 @@
+package io.frugal.methods.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/** The one JSON mapper of the project, plus the canonical form that run ids are hashed from. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return JsonNodeFactory.instance.arrayNode();
+    }
+
+    public static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode read(Path file) {
+        try {
+            return MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void writeAtomically(Path file, Object value) {
+        AtomicFiles.writeString(file, pretty(value));
+    }
+
+    /**
+     * Canonical text of a JSON tree: object keys sorted, numbers written as plain decimals with no
+     * trailing zeros (so 1, 1.0 and 1e0 are the same number), no white space. Independent of the
+     * JDK and of how the source file spelled its numbers, which keeps run ids stable.
+     */
+    public static String canonical(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        appendCanonical(node, out);
+        return out.toString();
+    }
+
+    private static void appendCanonical(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            Iterator<String> it = node.fieldNames();
+            it.forEachRemaining(names::add);
+            Collections.sort(names);
+            out.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) out.append(',');
+                out.append(compact(names.get(i))).append(':');
+                appendCanonical(node.get(names.get(i)), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) out.append(',');
+                appendCanonical(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isNumber()) {
+            BigDecimal d = node.decimalValue().stripTrailingZeros();
+            out.append(d.signum() == 0 ? "0" : d.toPlainString());
+        } else {
+            out.append(compact(node));
+        }
+    }
+
+    /** Hex SHA-256 of the canonical form. */
+    public static String sha256(JsonNode node) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(node).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

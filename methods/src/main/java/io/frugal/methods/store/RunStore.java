@@ -1,0 +1,30 @@
+package io.frugal.methods.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** An output folder OUT: OUT/plan.json, OUT/runs/RUN_ID/..., OUT/slurm/, OUT/report/. */
+public record RunStore(Path root) {
+    public Path plan() { return root.resolve("plan.json"); }
+    public Path runsDir() { return root.resolve("runs"); }
+    public Path reportDir() { return root.resolve("report"); }
+    public Path slurmDir() { return root.resolve("slurm"); }
+    public RunDirectory run(String runId) { return new RunDirectory(runsDir().resolve(runId)); }
+
+    /** Every run directory present, in name order. */
+    public List<RunDirectory> runs() {
+        if (!Files.isDirectory(runsDir())) return List.of();
+        try (Stream<Path> s = Files.list(runsDir())) {
+            List<RunDirectory> out = new ArrayList<>();
+            s.filter(Files::isDirectory).sorted().forEach(p -> out.add(new RunDirectory(p)));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
