@@ -1,0 +1,13 @@
+package io.frugal.harness.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+// Placeholder so the CLI compiles while the command is being written; replaced before any commit lands.
+@Command(name = "data", description = "(being written)")
+final class DataCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new IllegalStateException("frugal data: not written yet");
+    }
+}
