@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "frugal", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproduce training-with-less-compute papers: manifests -> runs -> reports.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
+        subcommands = {QuickstartCommand.class, ValidateCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
                 ReportCommand.class, TrainCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -1,13 +1,177 @@
 package io.frugal.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.harness.exec.RunFailure;
+import io.frugal.harness.exec.RunLock;
+import io.frugal.harness.exec.Signals;
+import io.frugal.methods.BadInputException;
+import io.frugal.methods.config.RunConfig;
+import io.frugal.methods.data.Augmentations;
+import io.frugal.methods.data.DatasetLoader;
+import io.frugal.methods.data.Datasets;
+import io.frugal.methods.data.LoadedDataset;
+import io.frugal.methods.store.Json;
+import io.frugal.methods.store.RunDirectory;
+import io.frugal.methods.train.ClassifierTrainer;
+import io.frugal.methods.train.StopSignal;
+import io.frugal.methods.train.TrainOptions;
+import io.frugal.methods.train.TrainingListener;
+import io.frugal.reproducibility.Provenance;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// Placeholder so the CLI compiles while the command is being written; replaced before any commit lands.
-@Command(name = "train", description = "(being written)")
+/**
+ * {@code frugal train --run-dir DIR}: trains one planned run. This is what the local executor's
+ * worker processes and SLURM array tasks run. It reads everything from DIR/config.json (never from
+ * its command line), resumes from DIR/checkpoint if there is one, and exits 0 when result.json is
+ * written, 3 when stopped (SIGTERM/SIGINT, or its parent executor died) after saving a checkpoint,
+ * 2 for a config or dataset the user must fix, 1 for any other failure (recorded in failure.json).
+ */
+@Command(name = "train", description = "Train one planned run (what local workers and SLURM tasks call).")
 final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run-dir", required = true, description = "The run directory (holds config.json).")
+    Path runDir;
+
+    @Option(names = "--threads", description = "Compute threads (default: FRUGAL_THREADS, SLURM_CPUS_PER_TASK or all cores).")
+    Integer threads;
+
+    @Option(names = "--watch-parent", hidden = true, description = "Stop (checkpoint, exit 3) if the parent process dies.")
+    boolean watchParent;
+
+    @Option(names = "--lock-wait", defaultValue = "180", description = "Seconds to wait for another trainer of this run to let go (default ${DEFAULT-VALUE}).")
+    long lockWaitSeconds;
+
     @Override
-    public Integer call() {
-        throw new IllegalStateException("frugal train: not written yet");
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RunDirectory run = new RunDirectory(runDir.toAbsolutePath().normalize());
+        if (!Files.isRegularFile(run.config())) {
+            throw new BadInputException(run.config() + ": no config.json: not a planned run directory (plan it with 'frugal run MANIFEST')");
+        }
+        JsonNode configJson;
+        try {
+            configJson = Json.read(run.config());
+        } catch (RuntimeException e) {
+            throw new BadInputException(run.config() + ": unreadable: " + e.getMessage());
+        }
+        RunConfig config;
+        try {
+            config = RunConfig.parse(configJson, Datasets.names());
+        } catch (BadInputException e) {
+            throw new BadInputException(run.config() + ": " + e.getMessage().replace("\n", "\n" + run.config() + ": "));
+        }
+        if (run.isDone()) {
+            out.println("run " + run.runId() + " is already done: " + run.result());
+            return Main.OK;
+        }
+        RunLock lock = RunLock.acquire(run, lockWaitSeconds * 1000);
+        if (lock == null) {
+            spec.commandLine().getErr().println("frugal: run " + run.dir() + " is being trained by another process (lock " + run.lock() + ")");
+            return Main.FAILED;
+        }
+        try (lock) {
+            if (run.isDone()) {
+                out.println("run " + run.runId() + " is already done: " + run.result());
+                return Main.OK;
+            }
+            return train(run, config, out);
+        }
+    }
+
+    private int train(RunDirectory run, RunConfig config, PrintWriter out) {
+        int nThreads = threads != null ? threads : defaultThreads();
+        // Must be set before the engine loads; both knobs, since libtorch reads its own.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(nThreads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        AtomicBoolean stopFlag = new AtomicBoolean();
+        Signals.onStop(stopFlag, () -> out.println("frugal train: stop requested: finishing the batch, saving a checkpoint"), "TERM", "INT");
+        if (watchParent) watchParent(stopFlag, out);
+        try {
+            LoadedDataset data = DatasetLoader.load(config.dataset());
+            writeProvenance(run, config, data, nThreads);
+            out.printf("frugal train: run %s: %s on %s, seed %d, %d epochs%s%n", run.runId(), config.experiment(),
+                    config.dataset(), config.seed(), config.epochs(), run.hasCheckpoint() ? " (resuming from checkpoint)" : "");
+            out.flush();
+            ClassifierTrainer.Outcome outcome = new ClassifierTrainer().train(config, data,
+                    Augmentations.forDataset(config.dataset(), config.augment()), run,
+                    new TrainOptions(nThreads), StopSignal.of(stopFlag), TrainingListener.printing(out));
+            if (outcome == ClassifierTrainer.Outcome.DONE) {
+                RunFailure.clear(run);
+                out.println("frugal train: done: " + run.result());
+                return Main.OK;
+            }
+            out.println("frugal train: stopped; checkpoint saved in " + run.checkpoint());
+            return Main.INTERRUPTED;
+        } catch (BadInputException e) {
+            RunFailure.record(run, Main.BAD_INPUT, e.getMessage(), slurmJobId());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            RunFailure.record(run, Main.FAILED, e.toString(), slurmJobId());
+            throw e;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static void writeProvenance(RunDirectory run, RunConfig config, LoadedDataset data, int threads) {
+        ObjectNode p = Provenance.capture(run.runId(), config.seed(), data.fileSha256(), threads);
+        if (Files.isRegularFile(run.provenance())) {
+            // Keep every attempt: a resumed run may have continued on another node or code version.
+            JsonNode previous = Json.read(run.provenance());
+            var attempts = p.putArray("previous_attempts");
+            previous.path("previous_attempts").forEach(attempts::add);
+            ObjectNode prev = previous.deepCopy();
+            prev.remove("previous_attempts");
+            attempts.add(prev);
+        }
+        Json.writeAtomically(run.provenance(), p);
+    }
+
+    private static String slurmJobId() {
+        String array = System.getenv("SLURM_ARRAY_JOB_ID");
+        String task = System.getenv("SLURM_ARRAY_TASK_ID");
+        if (array != null && task != null) return array + "_" + task;
+        return System.getenv("SLURM_JOB_ID");
+    }
+
+    static int defaultThreads() {
+        for (String var : new String[] {"FRUGAL_THREADS", "SLURM_CPUS_PER_TASK"}) {
+            String v = System.getenv(var);
+            if (v != null && v.matches("[1-9][0-9]*")) return Integer.parseInt(v);
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The local executor may die (kill -9); its trainers then checkpoint and stop instead of running on unseen. */
+    private static void watchParent(AtomicBoolean stop, PrintWriter out) {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) return;
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                if (!parent.isAlive()) {
+                    out.println("frugal train: the executor (pid " + parent.pid() + ") is gone: saving a checkpoint and stopping");
+                    stop.set(true);
+                    return;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -1,0 +1,65 @@
+package io.frugal.harness.exec;
+
+import io.frugal.methods.store.RunDirectory;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts {@code frugal train --run-dir DIR} as a child JVM, the same way a SLURM task would run it:
+ * one run per process, so a crash or a native-memory problem in one run cannot take the others
+ * down, and every run starts from a clean engine state. Output goes to the run's log.txt.
+ */
+public final class TrainerProcess {
+    /** glibc malloc settings that libtorch trains much faster with (see BENCHMARKS.md). */
+    public static final Map<String, String> ALLOCATOR_ENV = Map.of(
+            "MALLOC_MMAP_THRESHOLD_", "4294967296",
+            "MALLOC_TRIM_THRESHOLD_", "4294967296");
+
+    private TrainerProcess() {}
+
+    public static Process start(RunDirectory run, int threads, boolean watchParent) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String opt : inheritedJvmOptions()) cmd.add(opt);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.frugal.harness.cli.Main");
+        cmd.add("train");
+        cmd.add("--run-dir");
+        cmd.add(run.dir().toAbsolutePath().toString());
+        cmd.add("--threads");
+        cmd.add(Integer.toString(threads));
+        if (watchParent) cmd.add("--watch-parent");
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        ALLOCATOR_ENV.forEach(env::putIfAbsent);
+        env.put("OMP_NUM_THREADS", Integer.toString(threads));
+        Files.createDirectories(run.dir());
+        File log = run.log().toFile();
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return pb.start();
+    }
+
+    /** JVM options the child shares with this process: heap limits, temp dir, frugal.* properties. */
+    private static List<String> inheritedJvmOptions() {
+        List<String> out = new ArrayList<>();
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Djava.io.tmpdir")) {
+                out.add(arg);
+            }
+        }
+        // frugal.* settings (e.g. frugal.data, the dataset search path) as they are now, including
+        // ones set in code rather than on the command line.
+        for (String key : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
+            if (key.startsWith("frugal.")) out.add("-D" + key + "=" + System.getProperty(key));
+        }
+        return out;
+    }
+}
