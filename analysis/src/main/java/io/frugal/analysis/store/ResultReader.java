@@ -90,7 +90,9 @@ final class ResultReader {
     static String describe(IOException e) {
         if (e instanceof JsonProcessingException j) {
             JsonLocation at = j.getLocation();
-            return j.getOriginalMessage() + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            // Jackson names the source as "[Source: REDACTED (...); line: 1, column: 1]": keep only the place.
+            String message = j.getOriginalMessage().replaceAll("\\[Source: [^\\]]*?; line", "[line");
+            return message + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         return String.valueOf(e.getMessage());
     }
