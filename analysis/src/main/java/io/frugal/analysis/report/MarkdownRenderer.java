@@ -71,7 +71,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         for (CellRow row : table.rows()) {
             List<String> cells = new ArrayList<>();
             cells.add(row.key().dataset());
-            cells.add(row.key().experiment() + (row.isBaseline() ? " (baseline)" : ""));
+            cells.add(experimentLabel(row));
             if (matrix) cells.add(row.key().matrixLabel());
             cells.add(runs(row));
             Summary fin = row.finalTop1();
@@ -91,6 +91,12 @@ public final class MarkdownRenderer implements ReportRenderer {
             t.row(cells);
         }
         return t.render();
+    }
+
+    /** The reference rows are marked, unless their name already says so. */
+    private static String experimentLabel(CellRow row) {
+        String name = row.key().experiment();
+        return row.isBaseline() && !name.equals("baseline") ? name + " (baseline)" : name;
     }
 
     private static String runs(CellRow row) {

@@ -1,6 +1,7 @@
 package io.frugal.analysis.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.methods.BadInputException;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunDirectory;
 import io.frugal.methods.store.RunStore;
@@ -26,6 +27,9 @@ public final class RunStoreReader {
     private RunStoreReader() {}
 
     public static StoreSnapshot read(Path out) {
+        if (!Files.isDirectory(out)) {
+            throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
+        }
         RunStore store = new RunStore(out);
         PlanInfo plan = PlanReader.read(store.plan());
         List<RunRecord> records = new ArrayList<>();

@@ -37,7 +37,7 @@ class MarkdownRendererTest {
     void rowsShowPercentagesRatiosAndTheComparison() {
         StoreFixture.twoDatasets(out);
         String md = render();
-        String base = line(md, "| mnist   | baseline (baseline)");
+        String base = line(md, "| mnist   | baseline ");
         assertThat(base).containsPattern("\\|\\s+3/3 \\|").contains("98.00 ± 1.00").contains("[95.52, 100.48]").contains("1.0000")
                 .contains("16,000").contains("110.0 ± 10.0");
         String step = line(md, "| mnist   | step-E1");
@@ -73,5 +73,16 @@ class MarkdownRendererTest {
         String md = render();
         assertThat(md).contains("## Problems\n\n- run c-b2: result.json not valid JSON");
         assertThat(md).contains("  - `c-b2` seed 2: corrupt result: not valid JSON").doesNotContain("REDACTED");
+    }
+
+    @Test
+    void aBaselineWithAnotherNameIsMarked() {
+        StoreFixture f = new StoreFixture(out).planned("f1", "mnist", "full", 1, 16000).planned("s1", "mnist", "step-E1", 1, 7000);
+        f.plan().put("baseline", "full");
+        f.write();
+        String md = render();
+        assertThat(md).contains("| full (baseline) |").contains("- baseline: `full`");
+        // Nothing done yet: evaluations come from the plan and say so.
+        assertThat(line(md, "| mnist   | step-E1")).contains("~7,000").contains("0.4375").contains("0/1 !");
     }
 }

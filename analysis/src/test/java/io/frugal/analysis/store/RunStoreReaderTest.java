@@ -25,6 +25,15 @@ class RunStoreReaderTest {
     }
 
     @Test
+    void aMissingFolderOrAFileIsNotARunStore() throws IOException {
+        assertThatThrownBy(() -> RunStoreReader.read(out.resolve("nope")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("nope does not exist");
+        Path file = Files.writeString(out.resolve("plan.json"), "{}");
+        assertThatThrownBy(() -> RunStoreReader.read(file))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("is not a directory");
+    }
+
+    @Test
     void aPlanThatIsNotJsonNamesFileAndLine() throws IOException {
         Files.writeString(out.resolve("plan.json"), "{\n  \"format\": 1,\n  \"runs\": [\n}");
         assertThatThrownBy(() -> RunStoreReader.read(out))

@@ -23,10 +23,13 @@ import picocli.CommandLine.Parameters;
  * (or to --output) and writes every format into OUT/report/. Failed and unfinished runs are
  * listed in the report, not an error: exit 0 whenever OUT is a run store.
  */
-@Command(name = "report", description = {
-        "Aggregate the runs of an output folder into a report: per dataset x experiment, top-1 mean, sd, SE,",
-        "95% CI, evaluations and runtime against the baseline, Welch tests with Holm adjustment.",
-        "Prints FORMAT and writes report.md, report.csv, report.json and report.tex into OUT/report/."})
+@Command(name = "report", mixinStandardHelpOptions = true, description = {
+        "Aggregate the runs of an output folder: per dataset x experiment, top-1",
+        "mean, sd, SE and 95%% CI; evaluations and runtime against the baseline;",
+        "Welch tests against the baseline, Holm-adjusted across the table.",
+        "Prints FORMAT and writes report.md, .csv, .json and .tex into OUT/report/.",
+        "Failed and unfinished runs are listed in the report: exit 0 unless OUT",
+        "is not a run store (exit 2, nothing written)."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT", description = "output folder of `frugal run` (holds plan.json)")
     Path out;
@@ -54,10 +57,13 @@ final class ReportCommand implements Callable<Integer> {
             AtomicFiles.writeString(output, texts.get(format));
         } else {
             spec.commandLine().getOut().print(texts.get(format));
+            // picocli's default writer does not flush on exit; a report lost in a buffer is no report.
+            spec.commandLine().getOut().flush();
         }
         spec.commandLine().getErr().printf("frugal: report of %d/%d done runs (%d failed) written to %s%s%n",
                 report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), reportDir,
                 output == null ? "" : " and " + output);
+        spec.commandLine().getErr().flush();
         return Main.OK;
     }
 

@@ -102,4 +102,10 @@ class ReportCommandTest {
         assertThat(stderr.toString()).contains("unknown format 'xlsx' (known: md, csv, json, tex)");
         assertThat(out.resolve("report")).doesNotExist();
     }
+
+    @Test
+    void helpDescribesTheCommand() {
+        assertThat(frugal("report", "--help")).isZero();
+        assertThat(stdout.toString()).contains("Usage: frugal report").contains("--format=FORMAT").contains("OUT/report/");
+    }
 }
