@@ -22,7 +22,7 @@ public final class CsvRenderer implements ReportRenderer {
             "best_top1_mean", "best_top1_sd", "best_top1_se", "best_top1_ci_low", "best_top1_ci_high",
             "evaluations", "evaluations_source", "evaluation_ratio",
             "train_seconds_mean", "train_seconds_sd", "train_seconds_ratio", "eval_seconds_mean", "wall_seconds_mean",
-            "delta_final_top1", "delta_ci_low", "delta_ci_high", "welch_df", "p_welch", "p_holm",
+            "delta_final_top1", "delta_ci_low", "delta_ci_high", "welch_df", "p_welch", "p_holm", "p_rank", "p_rank_holm",
             "done_runs", "failed_runs", "unfinished_runs", "manifest_sha256");
 
     @Override
@@ -57,6 +57,8 @@ public final class CsvRenderer implements ReportRenderer {
             f.add(d == null ? "" : number(d.df()));
             f.add(d == null ? "" : number(d.pValue()));
             f.add(number(row.pHolm()));
+            f.add(d == null ? "" : number(d.rankP()));
+            f.add(number(row.rankPHolm()));
             f.add(ids(row.runs().stream().filter(RunRecord::isDone).toList()));
             f.add(ids(row.failedRuns()));
             f.add(ids(row.unfinished()));

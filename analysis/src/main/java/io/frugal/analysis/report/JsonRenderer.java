@@ -90,6 +90,8 @@ public final class JsonRenderer implements ReportRenderer {
             number(v, "welch_df", d.df());
             number(v, "p_welch", d.pValue());
             number(v, "p_holm", row.pHolm());
+            number(v, "p_rank", d.rankP());
+            number(v, "p_rank_holm", row.rankPHolm());
         }
         ArrayNode details = o.putArray("run_details");
         row.runs().forEach(r -> details.add(run(r)));

@@ -67,7 +67,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         t.column("runs", true).column("top-1 final %", true).column("SE", true).column("95% CI", true)
                 .column("top-1 best %", true).column("evaluations", true).column("eval ratio", true)
                 .column("train s", true).column("train ratio", true).column("wall s", true)
-                .column("Δ top-1 pp", true).column("Δ 95% CI", true).column("p (Holm)", true);
+                .column("Δ top-1 pp", true).column("Δ 95% CI", true).column("p (Holm)", true).column("p rank (Holm)", true);
         for (CellRow row : table.rows()) {
             List<String> cells = new ArrayList<>();
             cells.add(row.key().dataset());
@@ -88,6 +88,7 @@ public final class MarkdownRenderer implements ReportRenderer {
             cells.add(d == null ? "—" : points(d.delta()));
             cells.add(d == null ? "—" : interval(points(d.ciLow()), points(d.ciHigh())));
             cells.add(d == null ? "—" : Numbers.pValue(row.pHolm()));
+            cells.add(d == null ? "—" : Numbers.pValue(row.rankPHolm()));
             t.row(cells);
         }
         return t.render();
@@ -117,7 +118,9 @@ public final class MarkdownRenderer implements ReportRenderer {
                 *train s*: training seconds, mean ± sd; *wall s*: mean wall seconds including evaluation. \
                 *Δ top-1 pp*: mean final top-1 minus the baseline's, in percentage points, with its 95% Welch interval. \
                 *p (Holm)*: two-sided Welch t-test p-value, Holm-adjusted across the\s""")
-                .append(compared).append(" compared rows of this table; n/a where a side has fewer than 2 done runs.\n");
+                .append(compared).append(" compared rows of this table; n/a where a side has fewer than 2 done runs. ")
+                .append("*p rank (Holm)*: exact two-sided Mann–Whitney p-value (no normality assumed; with few seeds ")
+                .append("it cannot go low: 0.1 at best for 3 against 3), Holm-adjusted the same way.\n");
     }
 
     private static void incomplete(ResultTable table, StringBuilder out) {

@@ -17,8 +17,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Groups a snapshot's runs into cells (dataset × experiment × matrix values) and computes each
  * cell's statistics and its comparison with the baseline. Rows come in the plan's dataset order,
- * then its experiment order, then the order cells first appear among the runs; p-values are
- * Holm-adjusted across all compared rows of the table.
+ * then its experiment order, then the order cells first appear among the runs; p-values (Welch
+ * and rank test, separately) are Holm-adjusted across all compared rows of the table.
  */
 public final class Aggregator {
     private Aggregator() {}
@@ -39,6 +39,7 @@ public final class Aggregator {
         List<CellKey> comparedTo = new ArrayList<>();
         List<Difference> differences = new ArrayList<>();
         double[] p = new double[keys.size()];
+        double[] rankP = new double[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             CellKey key = keys.get(i);
             CellKey ref = baseline == null || key.experiment().equals(baseline) ? null : baselineFor(key, baselineKeys);
@@ -47,21 +48,23 @@ public final class Aggregator {
                     : Difference.welch(values(cells.get(key), RunResult::finalTop1), values(cells.get(ref), RunResult::finalTop1));
             differences.add(d);
             p[i] = d == null ? Double.NaN : d.pValue();
+            rankP[i] = d == null ? Double.NaN : d.rankP();
         }
         double[] holm = Holm.adjust(p);
+        double[] rankHolm = Holm.adjust(rankP);
 
         List<CellRow> rows = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             CellKey key = keys.get(i);
             boolean isBaseline = key.experiment().equals(baseline);
             CellKey ref = isBaseline ? key : comparedTo.get(i);
-            rows.add(row(key, isBaseline, ref, cells, differences.get(i), holm[i]));
+            rows.add(row(key, isBaseline, ref, cells, differences.get(i), holm[i], rankHolm[i]));
         }
         return new ResultTable(rows, baseline);
     }
 
     private static CellRow row(CellKey key, boolean isBaseline, CellKey ref, Map<CellKey, List<RunRecord>> cells,
-            Difference vsBaseline, double pHolm) {
+            Difference vsBaseline, double pHolm, double rankPHolm) {
         List<RunRecord> runs = cells.get(key);
         Summary train = Summary.of(values(runs, RunResult::trainSeconds));
         double evaluations = evaluations(runs);
@@ -75,7 +78,8 @@ public final class Aggregator {
         return new CellRow(key, isBaseline, ref, runs,
                 Summary.of(values(runs, RunResult::finalTop1)), Summary.of(values(runs, RunResult::bestTop1)),
                 train, Summary.of(values(runs, RunResult::evalSeconds)), Summary.of(values(runs, RunResult::wallSeconds)),
-                evaluations, runs.stream().noneMatch(RunRecord::isDone), evaluationRatio, trainRatio, vsBaseline, pHolm);
+                evaluations, runs.stream().noneMatch(RunRecord::isDone), evaluationRatio, trainRatio, vsBaseline, pHolm,
+                rankPHolm);
     }
 
     /**

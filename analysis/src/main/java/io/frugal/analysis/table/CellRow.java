@@ -10,12 +10,13 @@ import java.util.List;
  * The aggregate of one cell. Top-1 values are fractions in [0, 1]; seconds are seconds. Ratios and
  * the comparison are against the baseline cell of the same dataset and matrix values, and are NaN
  * (or, for the comparison, null) where there is none. {@code evaluations} is the mean over done
- * runs, or over the plan when none is done ({@code evaluationsFromPlan}).
+ * runs, or over the plan when none is done ({@code evaluationsFromPlan}). {@code pHolm} and
+ * {@code rankPHolm} are the Welch and exact rank-test p-values, each Holm-adjusted across the table.
  */
 public record CellRow(CellKey key, boolean isBaseline, CellKey baselineKey, List<RunRecord> runs,
         Summary finalTop1, Summary bestTop1, Summary trainSeconds, Summary evalSeconds, Summary wallSeconds,
         double evaluations, boolean evaluationsFromPlan, double evaluationRatio, double trainSecondsRatio,
-        Difference vsBaseline, double pHolm) {
+        Difference vsBaseline, double pHolm, double rankPHolm) {
     public CellRow {
         runs = List.copyOf(runs);
     }

@@ -47,6 +47,7 @@ class MachineFormatsTest {
         assertThat(Double.parseDouble(step.get("final_top1_sd"))).isEqualTo(report.table().rows().get(1).finalTop1().sd());
         assertThat(Double.parseDouble(step.get("p_holm"))).isEqualTo(report.table().rows().get(1).pHolm());
         assertThat(step.get("evaluation_ratio")).isEqualTo("0.4375");
+        assertThat(Double.parseDouble(step.get("p_rank"))).isEqualTo(0.2);
         assertThat(step.get("incomplete")).isEqualTo("true");
         assertThat(step.get("done_runs")).isEqualTo("m-s1 m-s2");
         assertThat(step.get("failed_runs")).isEqualTo("m-s3");

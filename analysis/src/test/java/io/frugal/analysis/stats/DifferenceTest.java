@@ -19,6 +19,8 @@ class DifferenceTest {
         assertThat(d.ciLow()).isCloseTo(-0.05129590460124685, within(1e-9));
         assertThat(d.ciHigh()).isCloseTo(-0.012704095398752766, within(1e-9));
         assertThat(d.tested()).isTrue();
+        // scipy.stats.mannwhitneyu(a, b, method="exact")
+        assertThat(d.rankP()).isCloseTo(0.007936507936507936, within(1e-15));
     }
 
     @Test
@@ -36,6 +38,7 @@ class DifferenceTest {
         assertThat(d.pValue()).isNaN();
         assertThat(d.ciLow()).isNaN();
         assertThat(d.tested()).isFalse();
+        assertThat(d.rankP()).isNaN();
     }
 
     @Test

@@ -104,6 +104,9 @@ class AggregatorTest {
         assertThat(row(t, "mnist", "step-E1").vsBaseline().pValue()).isEqualTo(pMnist);
         assertThat(row(t, "mnist", "step-E1").pHolm()).isEqualTo(holm[0]);
         assertThat(row(t, "cifar10", "step-E1").pHolm()).isEqualTo(holm[1]);
+        double[] rankHolm = Holm.adjust(new double[] {0.2, 1.0 / 3});
+        assertThat(row(t, "mnist", "step-E1").rankPHolm()).isCloseTo(rankHolm[0], within(1e-15));
+        assertThat(row(t, "cifar10", "step-E1").rankPHolm()).isCloseTo(rankHolm[1], within(1e-15));
         // Two tests: the smaller p is doubled.
         assertThat(Math.min(holm[0], holm[1])).isCloseTo(2 * Math.min(pMnist, pCifar), within(1e-15));
     }
