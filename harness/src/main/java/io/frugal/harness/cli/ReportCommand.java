@@ -1,13 +1,78 @@
 package io.frugal.harness.cli;
 
+import io.frugal.analysis.report.Report;
+import io.frugal.analysis.report.ReportFormat;
+import io.frugal.analysis.report.ReportWriter;
+import io.frugal.analysis.store.RunState;
+import io.frugal.methods.BadInputException;
+import io.frugal.methods.store.AtomicFiles;
+import io.frugal.methods.store.RunStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-// Placeholder so the CLI compiles while the command is being written; replaced before any commit lands.
-@Command(name = "report", description = "(being written)")
+/**
+ * {@code frugal report OUT}: aggregates an output folder into tables. Prints one format to stdout
+ * (or to --output) and writes every format into OUT/report/. Failed and unfinished runs are
+ * listed in the report, not an error: exit 0 whenever OUT is a run store.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, description = {
+        "Aggregate the runs of an output folder: per dataset x experiment, top-1",
+        "mean, sd, SE and 95%% CI; evaluations and runtime against the baseline;",
+        "Welch tests against the baseline, Holm-adjusted across the table.",
+        "Prints FORMAT and writes report.md, .csv, .json and .tex into OUT/report/.",
+        "Failed and unfinished runs are listed in the report: exit 0 unless OUT",
+        "is not a run store (exit 2, nothing written)."})
 final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OUT", description = "output folder of `frugal run` (holds plan.json)")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = "md (default), csv, json or tex")
+    ReportFormat format = ReportFormat.MD;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write FORMAT to FILE instead of stdout")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new IllegalStateException("frugal report: not written yet");
+        if (output != null && Files.isDirectory(output)) {
+            throw new BadInputException("--output " + output + " is a directory; give a file name");
+        }
+        Report report = Report.of(out);
+        Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
+        Path reportDir = new RunStore(out).reportDir();
+        ReportWriter.writeAll(texts, reportDir);
+        if (output != null) {
+            AtomicFiles.writeString(output, texts.get(format));
+        } else {
+            spec.commandLine().getOut().print(texts.get(format));
+            // picocli's default writer does not flush on exit; a report lost in a buffer is no report.
+            spec.commandLine().getOut().flush();
+        }
+        spec.commandLine().getErr().printf("frugal: report of %d/%d done runs (%d failed) written to %s%s%n",
+                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), reportDir,
+                output == null ? "" : " and " + output);
+        spec.commandLine().getErr().flush();
+        return Main.OK;
+    }
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            return Arrays.stream(ReportFormat.values()).filter(f -> f.id().equalsIgnoreCase(value)).findFirst()
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("unknown format '" + value + "' (known: "
+                            + Arrays.stream(ReportFormat.values()).map(ReportFormat::id).collect(Collectors.joining(", ")) + ")"));
+        }
     }
 }

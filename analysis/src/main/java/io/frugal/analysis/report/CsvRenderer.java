@@ -1,0 +1,99 @@
+package io.frugal.analysis.report;
+
+import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.Summary;
+import io.frugal.analysis.store.RunRecord;
+import io.frugal.analysis.table.CellRow;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One header row, then one row per cell, RFC 4180 quoting. Numbers are written at full precision
+ * (the shortest decimal that reads back to the same double), top-1 as fractions in [0, 1]; a
+ * missing value is an empty field. Each row names the run ids it was computed from and the
+ * manifest hash, so a row cut out of the file still says where it came from.
+ */
+public final class CsvRenderer implements ReportRenderer {
+    public static final List<String> COLUMNS = List.of("dataset", "experiment", "matrix", "is_baseline",
+            "runs_planned", "runs_done", "runs_failed", "runs_unfinished", "incomplete",
+            "final_top1_mean", "final_top1_sd", "final_top1_se", "final_top1_ci_low", "final_top1_ci_high",
+            "best_top1_mean", "best_top1_sd", "best_top1_se", "best_top1_ci_low", "best_top1_ci_high",
+            "evaluations", "evaluations_source", "evaluation_ratio",
+            "train_seconds_mean", "train_seconds_sd", "train_seconds_ratio", "eval_seconds_mean", "wall_seconds_mean",
+            "delta_final_top1", "delta_ci_low", "delta_ci_high", "welch_df", "p_welch", "p_holm", "p_rank", "p_rank_holm",
+            "done_runs", "failed_runs", "unfinished_runs", "manifest_sha256");
+
+    @Override
+    public String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        line(out, COLUMNS);
+        for (CellRow row : report.table().rows()) {
+            List<String> f = new ArrayList<>();
+            f.add(row.key().dataset());
+            f.add(row.key().experiment());
+            f.add(row.key().matrixLabel());
+            f.add(Boolean.toString(row.isBaseline()));
+            f.add(Integer.toString(row.planned()));
+            f.add(Integer.toString(row.done()));
+            f.add(Integer.toString(row.failed()));
+            f.add(Integer.toString(row.unfinished().size()));
+            f.add(Boolean.toString(row.isIncomplete()));
+            summary(f, row.finalTop1());
+            summary(f, row.bestTop1());
+            f.add(number(row.evaluations()));
+            f.add(row.evaluationsFromPlan() ? "plan" : "results");
+            f.add(number(row.evaluationRatio()));
+            f.add(number(row.trainSeconds().mean()));
+            f.add(number(row.trainSeconds().sd()));
+            f.add(number(row.trainSecondsRatio()));
+            f.add(number(row.evalSeconds().mean()));
+            f.add(number(row.wallSeconds().mean()));
+            Difference d = row.vsBaseline();
+            f.add(d == null ? "" : number(d.delta()));
+            f.add(d == null ? "" : number(d.ciLow()));
+            f.add(d == null ? "" : number(d.ciHigh()));
+            f.add(d == null ? "" : number(d.df()));
+            f.add(d == null ? "" : number(d.pValue()));
+            f.add(number(row.pHolm()));
+            f.add(d == null ? "" : number(d.rankP()));
+            f.add(number(row.rankPHolm()));
+            f.add(ids(row.runs().stream().filter(RunRecord::isDone).toList()));
+            f.add(ids(row.failedRuns()));
+            f.add(ids(row.unfinished()));
+            f.add(report.snapshot().plan().manifestSha256() == null ? "" : report.snapshot().plan().manifestSha256());
+            line(out, f);
+        }
+        return out.toString();
+    }
+
+    private static void summary(List<String> f, Summary s) {
+        f.add(number(s.mean()));
+        f.add(number(s.sd()));
+        f.add(number(s.se()));
+        f.add(number(s.ciLow()));
+        f.add(number(s.ciHigh()));
+    }
+
+    /** Shortest round-trip decimal, never in exponent form; empty for a missing value. */
+    static String number(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return "";
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    private static String ids(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::id).collect(Collectors.joining(" "));
+    }
+
+    private static void line(StringBuilder out, List<String> fields) {
+        out.append(fields.stream().map(CsvRenderer::quote).collect(Collectors.joining(","))).append("\r\n");
+    }
+
+    static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+}

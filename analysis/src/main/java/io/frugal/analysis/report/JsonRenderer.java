@@ -1,0 +1,155 @@
+package io.frugal.analysis.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.Summary;
+import io.frugal.analysis.store.PlanInfo;
+import io.frugal.analysis.store.RunFailure;
+import io.frugal.analysis.store.RunRecord;
+import io.frugal.analysis.store.RunResult;
+import io.frugal.analysis.store.RunState;
+import io.frugal.analysis.table.CellKey;
+import io.frugal.analysis.table.CellRow;
+import io.frugal.methods.store.Json;
+
+/**
+ * Everything, for machines: the plan header, what the report was computed from, every cell with
+ * its statistics and each of its runs (values, state, failure), and the problems met. Top-1 values
+ * are fractions in [0, 1]; a value that cannot be computed is null.
+ */
+public final class JsonRenderer implements ReportRenderer {
+    public static final int FORMAT = 1;
+
+    @Override
+    public String render(Report report) {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("generator", report.generator());
+        root.set("plan", plan(report.snapshot().plan()));
+        ObjectNode from = root.putObject("computed_from");
+        from.put("runs_planned", report.planned());
+        from.put("runs_done", report.count(RunState.DONE));
+        from.put("runs_failed", report.count(RunState.FAILED));
+        from.put("runs_unfinished", report.unfinished());
+        ArrayNode ids = from.putArray("done_run_ids");
+        report.doneRunIds().forEach(ids::add);
+        from.put("results_sha256", report.resultsSha256());
+        ArrayNode versions = from.putArray("code_versions");
+        report.snapshot().codeVersions().forEach(versions::add);
+        ArrayNode rows = root.putArray("rows");
+        report.table().rows().forEach(r -> rows.add(row(r)));
+        ArrayNode problems = root.putArray("problems");
+        report.snapshot().problems().forEach(problems::add);
+        return Json.pretty(root);
+    }
+
+    private static ObjectNode plan(PlanInfo plan) {
+        ObjectNode p = Json.object();
+        p.put("name", plan.name());
+        p.put("source", plan.source());
+        p.put("manifest", plan.manifest());
+        p.put("manifest_sha256", plan.manifestSha256());
+        p.put("profile", plan.profile());
+        ArrayNode overrides = p.putArray("overrides");
+        plan.overrides().forEach(overrides::add);
+        p.put("baseline", plan.baseline());
+        return p;
+    }
+
+    private static ObjectNode row(CellRow row) {
+        ObjectNode o = Json.object();
+        o.put("dataset", row.key().dataset());
+        o.put("experiment", row.key().experiment());
+        o.set("matrix", Json.MAPPER.valueToTree(row.key().matrix()));
+        o.put("is_baseline", row.isBaseline());
+        o.set("baseline_cell", row.baselineKey() == null ? null : key(row.baselineKey()));
+        ObjectNode runs = o.putObject("runs");
+        runs.put("planned", row.planned());
+        runs.put("done", row.done());
+        runs.put("failed", row.failed());
+        runs.put("unfinished", row.unfinished().size());
+        runs.put("incomplete", row.isIncomplete());
+        o.set("final_top1", summary(row.finalTop1()));
+        o.set("best_top1", summary(row.bestTop1()));
+        number(o, "evaluations", row.evaluations());
+        o.put("evaluations_source", row.evaluationsFromPlan() ? "plan" : "results");
+        number(o, "evaluation_ratio", row.evaluationRatio());
+        o.set("train_seconds", summary(row.trainSeconds()));
+        number(o, "train_seconds_ratio", row.trainSecondsRatio());
+        o.set("eval_seconds", summary(row.evalSeconds()));
+        o.set("wall_seconds", summary(row.wallSeconds()));
+        Difference d = row.vsBaseline();
+        if (d == null) {
+            o.putNull("vs_baseline");
+        } else {
+            ObjectNode v = o.putObject("vs_baseline");
+            number(v, "delta_final_top1", d.delta());
+            number(v, "ci_low", d.ciLow());
+            number(v, "ci_high", d.ciHigh());
+            number(v, "welch_df", d.df());
+            number(v, "p_welch", d.pValue());
+            number(v, "p_holm", row.pHolm());
+            number(v, "p_rank", d.rankP());
+            number(v, "p_rank_holm", row.rankPHolm());
+        }
+        ArrayNode details = o.putArray("run_details");
+        row.runs().forEach(r -> details.add(run(r)));
+        return o;
+    }
+
+    private static ObjectNode key(CellKey key) {
+        ObjectNode k = Json.object();
+        k.put("dataset", key.dataset());
+        k.put("experiment", key.experiment());
+        k.set("matrix", Json.MAPPER.valueToTree(key.matrix()));
+        return k;
+    }
+
+    private static ObjectNode run(RunRecord r) {
+        ObjectNode o = Json.object();
+        o.put("run_id", r.id());
+        o.put("seed", r.planned().seed());
+        o.put("state", r.state().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("planned_evaluations", r.planned().plannedEvaluations());
+        RunResult res = r.result();
+        if (res != null) {
+            o.put("final_top1", res.finalTop1());
+            o.put("best_top1", res.bestTop1());
+            o.put("best_epoch", res.bestEpoch());
+            o.put("epochs", res.epochs());
+            o.put("evaluations", res.evaluations());
+            o.put("train_seconds", res.trainSeconds());
+            o.put("eval_seconds", res.evalSeconds());
+            o.put("wall_seconds", res.wallSeconds());
+            o.put("resumes", res.resumes());
+            o.put("finished_at", res.finishedAt());
+        }
+        RunFailure f = r.failure();
+        if (f != null) {
+            ObjectNode failure = o.putObject("failure");
+            if (f.exitCode() == null) failure.putNull("exit_code"); else failure.put("exit_code", f.exitCode());
+            failure.put("message", f.message());
+            failure.put("log", f.log());
+            failure.put("at", f.at());
+        }
+        if (r.problem() != null) o.put("problem", r.problem());
+        return o;
+    }
+
+    private static ObjectNode summary(Summary s) {
+        ObjectNode o = Json.object();
+        o.put("n", s.n());
+        number(o, "mean", s.mean());
+        number(o, "sd", s.sd());
+        number(o, "se", s.se());
+        number(o, "ci_low", s.ciLow());
+        number(o, "ci_high", s.ciHigh());
+        return o;
+    }
+
+    /** JSON has no NaN: a value that could not be computed is null. */
+    private static void number(ObjectNode o, String field, double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) o.putNull(field); else o.put(field, x);
+    }
+}

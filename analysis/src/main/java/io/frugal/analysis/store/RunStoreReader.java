@@ -1,0 +1,106 @@
+package io.frugal.analysis.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.methods.BadInputException;
+import io.frugal.methods.store.Json;
+import io.frugal.methods.store.RunDirectory;
+import io.frugal.methods.store.RunStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads an output folder: plan.json (required, else bad input) and every planned run's state.
+ * Damaged run files, and run directories the plan does not know, become problems in the
+ * snapshot rather than errors, so a report can still be made and says what it left out.
+ */
+public final class RunStoreReader {
+    private static final int LISTED_STRAYS = 10;
+
+    private RunStoreReader() {}
+
+    public static StoreSnapshot read(Path out) {
+        if (!Files.isDirectory(out)) {
+            throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
+        }
+        RunStore store = new RunStore(out);
+        PlanInfo plan = PlanReader.read(store.plan());
+        List<RunRecord> records = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> codeVersions = new LinkedHashSet<>();
+        for (PlannedRun planned : plan.runs()) {
+            RunRecord record = readRun(store.run(planned.id()), planned);
+            records.add(record);
+            if (record.state() == RunState.CORRUPT) {
+                problems.add("run " + planned.id() + ": result.json " + record.problem() + " (run not counted as done)");
+            }
+            if (record.isDone()) {
+                String version = codeVersion(store.run(planned.id()).provenance());
+                if (version != null) codeVersions.add(version);
+            }
+        }
+        strayProblem(store, plan).ifPresent(problems::add);
+        if (codeVersions.size() > 1) {
+            problems.add("done runs were produced by " + codeVersions.size() + " different code versions: "
+                    + String.join(", ", codeVersions));
+        }
+        return new StoreSnapshot(out, plan, records, problems, new ArrayList<>(codeVersions));
+    }
+
+    private static RunRecord readRun(RunDirectory dir, PlannedRun planned) {
+        RunFailure failure = Files.isRegularFile(dir.failure()) ? ResultReader.readFailure(dir.failure(), planned.id()) : null;
+        if (dir.isDone()) {
+            ResultReader.Outcome outcome = ResultReader.readResult(dir.result(), planned);
+            if (outcome.result() != null) return new RunRecord(planned, RunState.DONE, outcome.result(), failure, null);
+            return new RunRecord(planned, RunState.CORRUPT, null, failure, outcome.problem());
+        }
+        if (failure != null) return new RunRecord(planned, RunState.FAILED, null, failure, null);
+        return new RunRecord(planned, hasFiles(dir.dir()) ? RunState.STARTED : RunState.NOT_STARTED, null, null, null);
+    }
+
+    private static boolean hasFiles(Path dir) {
+        if (!Files.isDirectory(dir)) return false;
+        // The planner may write config.json before anything runs; only trainer output means started.
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> !p.getFileName().toString().equals(RunDirectory.CONFIG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The code version a run recorded in provenance.json: {@code code_version}, or
+     * {@code code.version} / {@code code.commit}. Null when absent or unreadable.
+     */
+    static String codeVersion(Path provenance) {
+        if (!Files.isRegularFile(provenance)) return null;
+        try {
+            JsonNode p = Json.MAPPER.readTree(provenance.toFile());
+            if (p == null) return null;
+            if (p.path("code_version").isTextual()) return p.get("code_version").textValue();
+            JsonNode code = p.path("code");
+            if (code.path("version").isTextual()) return code.get("version").textValue();
+            if (code.path("commit").isTextual()) return code.get("commit").textValue();
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static java.util.Optional<String> strayProblem(RunStore store, PlanInfo plan) {
+        Set<String> planned = new HashSet<>();
+        plan.runs().forEach(r -> planned.add(r.id()));
+        List<String> strays = store.runs().stream().map(RunDirectory::runId).filter(id -> !planned.contains(id)).toList();
+        if (strays.isEmpty()) return java.util.Optional.empty();
+        String listed = String.join(", ", strays.subList(0, Math.min(LISTED_STRAYS, strays.size())));
+        return java.util.Optional.of(strays.size() + " run director" + (strays.size() == 1 ? "y is" : "ies are")
+                + " not in plan.json and left out: " + listed + (strays.size() > LISTED_STRAYS ? ", ..." : ""));
+    }
+}

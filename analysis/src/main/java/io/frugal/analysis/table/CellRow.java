@@ -1,0 +1,53 @@
+package io.frugal.analysis.table;
+
+import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.Summary;
+import io.frugal.analysis.store.RunRecord;
+import io.frugal.analysis.store.RunState;
+import java.util.List;
+
+/**
+ * The aggregate of one cell. Top-1 values are fractions in [0, 1]; seconds are seconds. Ratios and
+ * the comparison are against the baseline cell of the same dataset and matrix values, and are NaN
+ * (or, for the comparison, null) where there is none. {@code evaluations} is the mean over done
+ * runs, or over the plan when none is done ({@code evaluationsFromPlan}). {@code pHolm} and
+ * {@code rankPHolm} are the Welch and exact rank-test p-values, each Holm-adjusted across the table.
+ */
+public record CellRow(CellKey key, boolean isBaseline, CellKey baselineKey, List<RunRecord> runs,
+        Summary finalTop1, Summary bestTop1, Summary trainSeconds, Summary evalSeconds, Summary wallSeconds,
+        double evaluations, boolean evaluationsFromPlan, double evaluationRatio, double trainSecondsRatio,
+        Difference vsBaseline, double pHolm, double rankPHolm) {
+    public CellRow {
+        runs = List.copyOf(runs);
+    }
+
+    public int planned() {
+        return runs.size();
+    }
+
+    public int done() {
+        return count(RunState.DONE);
+    }
+
+    public int failed() {
+        return count(RunState.FAILED);
+    }
+
+    /** Planned runs that are neither done nor failed: corrupt results, running, or not started. */
+    public List<RunRecord> unfinished() {
+        return runs.stream().filter(r -> r.state() != RunState.DONE && r.state() != RunState.FAILED).toList();
+    }
+
+    public List<RunRecord> failedRuns() {
+        return runs.stream().filter(r -> r.state() == RunState.FAILED).toList();
+    }
+
+    /** Fewer runs done than planned: the row's numbers rest on fewer seeds than intended. */
+    public boolean isIncomplete() {
+        return done() < planned();
+    }
+
+    private int count(RunState state) {
+        return (int) runs.stream().filter(r -> r.state() == state).count();
+    }
+}

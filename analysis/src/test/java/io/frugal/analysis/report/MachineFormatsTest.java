@@ -1,0 +1,154 @@
+package io.frugal.analysis.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.analysis.StoreFixture;
+import io.frugal.analysis.table.CellRow;
+import io.frugal.methods.store.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CSV and JSON must read back to exactly the numbers the aggregation computed. */
+class MachineFormatsTest {
+    @TempDir
+    Path out;
+    Report report;
+
+    @BeforeEach
+    void build() {
+        StoreFixture.twoDatasets(out)
+                .file("m-b1", "provenance.json", "{\"code_version\": \"abc123\"}");
+        report = Report.of(out);
+    }
+
+    @Test
+    void csvHasOneHeaderRowAndReadsBackAtFullPrecision() {
+        List<Map<String, String>> rows = parseCsv(new CsvRenderer().render(report));
+        assertThat(rows).hasSize(report.table().rows().size());
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> csv = rows.get(i);
+            CellRow row = report.table().rows().get(i);
+            assertThat(csv.get("dataset")).isEqualTo(row.key().dataset());
+            assertThat(csv.get("experiment")).isEqualTo(row.key().experiment());
+            assertThat(Double.parseDouble(csv.get("final_top1_mean"))).isEqualTo(row.finalTop1().mean());
+            assertThat(Double.parseDouble(csv.get("evaluation_ratio"))).isEqualTo(row.evaluationRatio());
+            assertThat(Double.parseDouble(csv.get("train_seconds_ratio"))).isEqualTo(row.trainSecondsRatio());
+            assertThat(Integer.parseInt(csv.get("runs_planned"))).isEqualTo(row.planned());
+            assertThat(csv.get("manifest_sha256")).isEqualTo(StoreFixture.MANIFEST_SHA);
+        }
+        Map<String, String> step = rows.get(1);
+        assertThat(Double.parseDouble(step.get("final_top1_sd"))).isEqualTo(report.table().rows().get(1).finalTop1().sd());
+        assertThat(Double.parseDouble(step.get("p_holm"))).isEqualTo(report.table().rows().get(1).pHolm());
+        assertThat(step.get("evaluation_ratio")).isEqualTo("0.4375");
+        assertThat(Double.parseDouble(step.get("p_rank"))).isEqualTo(0.2);
+        assertThat(step.get("incomplete")).isEqualTo("true");
+        assertThat(step.get("done_runs")).isEqualTo("m-s1 m-s2");
+        assertThat(step.get("failed_runs")).isEqualTo("m-s3");
+        Map<String, String> oneRun = rows.get(2);
+        assertThat(oneRun.get("final_top1_sd")).isEmpty();
+        assertThat(oneRun.get("p_welch")).isEmpty();
+        assertThat(oneRun.get("unfinished_runs")).isEqualTo("m-e2");
+        assertThat(rows.get(0).get("delta_final_top1")).isEmpty();
+    }
+
+    @Test
+    void csvNumbersAreNeverInExponentForm() {
+        assertThat(CsvRenderer.number(16000.0)).isEqualTo("16000");
+        assertThat(CsvRenderer.number(1.0e-7)).isEqualTo("0.0000001");
+        assertThat(CsvRenderer.number(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+        assertThat(CsvRenderer.number(Double.NaN)).isEmpty();
+    }
+
+    @Test
+    void csvQuotesFieldsThatNeedIt() {
+        assertThat(CsvRenderer.quote("width=0.5, aug=flip")).isEqualTo("\"width=0.5, aug=flip\"");
+        assertThat(CsvRenderer.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(CsvRenderer.quote("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void jsonHoldsEverythingIncludingPerRunValues() {
+        JsonNode json = Json.parse(new JsonRenderer().render(report));
+        assertThat(json.get("format").asInt()).isEqualTo(1);
+        assertThat(json.at("/plan/manifest_sha256").asText()).isEqualTo(StoreFixture.MANIFEST_SHA);
+        assertThat(json.at("/computed_from/runs_done").asInt()).isEqualTo(10);
+        assertThat(json.at("/computed_from/done_run_ids")).hasSize(10);
+        assertThat(json.at("/computed_from/results_sha256").asText()).isEqualTo(report.resultsSha256());
+        assertThat(json.at("/computed_from/code_versions/0").asText()).isEqualTo("abc123");
+        JsonNode rows = json.get("rows");
+        assertThat(rows).hasSize(5);
+        for (int i = 0; i < rows.size(); i++) {
+            CellRow row = report.table().rows().get(i);
+            assertThat(rows.get(i).at("/final_top1/mean").doubleValue()).isEqualTo(row.finalTop1().mean());
+            assertThat(rows.get(i).at("/runs/planned").asInt()).isEqualTo(row.planned());
+        }
+        JsonNode step = rows.get(1);
+        assertThat(step.at("/vs_baseline/p_holm").doubleValue()).isEqualTo(report.table().rows().get(1).pHolm());
+        assertThat(step.at("/evaluation_ratio").doubleValue()).isEqualTo(0.4375);
+        assertThat(step.at("/baseline_cell/experiment").asText()).isEqualTo("baseline");
+        JsonNode runs = step.get("run_details");
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0).get("final_top1").doubleValue()).isEqualTo(0.95);
+        assertThat(runs.get(2).get("state").asText()).isEqualTo("failed");
+        assertThat(runs.get(2).at("/failure/message").asText()).startsWith("CUDA out of memory");
+        // Values that cannot be computed are null, never NaN (which is not JSON).
+        JsonNode oneRun = rows.get(2);
+        assertThat(oneRun.at("/final_top1/sd").isNull()).isTrue();
+        assertThat(oneRun.at("/vs_baseline/p_welch").isNull()).isTrue();
+        assertThat(rows.get(0).get("vs_baseline").isNull()).isTrue();
+    }
+
+    @Test
+    void texIsABooktabsTableWithEscapedNames() {
+        String tex = new TexRenderer().render(report);
+        assertThat(tex).contains("\\toprule").contains("\\midrule").contains("\\bottomrule");
+        assertThat(tex).contains("% manifest manifests/data-reduction.yaml, sha256 " + StoreFixture.MANIFEST_SHA);
+        assertThat(tex).contains("mnist & step-E1 & 2/3$^{!}$ & 95.50 $\\pm$ 0.71 & [89.15, 101.85] & 0.4375");
+        assertThat(TexRenderer.escape("step_E1 & 50% #2")).isEqualTo("step\\_E1 \\& 50\\% \\#2");
+        long rowsLines = tex.lines().filter(l -> l.endsWith("\\\\")).count();
+        assertThat(rowsLines).isEqualTo(1 + 5);
+    }
+
+    /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF line ends. */
+    static List<Map<String, String>> parseCsv(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') { field.append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.append(c);
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString()); field.setLength(0);
+            } else if (c == '\r') {
+                // part of CRLF
+            } else if (c == '\n') {
+                fields.add(field.toString()); field.setLength(0);
+                records.add(fields); fields = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        assertThat(records.get(0)).isEqualTo(CsvRenderer.COLUMNS);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> r : records.subList(1, records.size())) {
+            assertThat(r).hasSameSizeAs(CsvRenderer.COLUMNS);
+            Map<String, String> m = new HashMap<>();
+            for (int i = 0; i < r.size(); i++) m.put(CsvRenderer.COLUMNS.get(i), r.get(i));
+            rows.add(m);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,88 @@
+package io.frugal.analysis.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.frugal.analysis.StoreFixture;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkdownRendererTest {
+    @TempDir
+    Path out;
+
+    private String render() {
+        String md = new MarkdownRenderer().render(Report.of(out));
+        if (System.getenv("FRUGAL_SHOW_REPORT") != null) System.out.println(md);
+        return md;
+    }
+
+    private static String line(String md, String start) {
+        return md.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void headerSaysWhatTheReportWasComputedFrom() {
+        StoreFixture.twoDatasets(out);
+        String md = render();
+        assertThat(md).startsWith("# frugal report: data-reduction (arXiv:2208.02007)\n");
+        assertThat(md).contains("- manifest: `manifests/data-reduction.yaml`, sha256 `" + StoreFixture.MANIFEST_SHA + "`");
+        assertThat(md).contains("- profile: `smoke`; overrides: `epochs=2`");
+        assertThat(md).contains("- runs: 12 planned, 10 done, 1 failed, 1 unfinished");
+        assertThat(md).contains("- baseline: `baseline`");
+        assertThat(md).containsPattern("- computed from: 10 done runs, results sha256 `[0-9a-f]{64}`; code version `unknown`");
+    }
+
+    @Test
+    void rowsShowPercentagesRatiosAndTheComparison() {
+        StoreFixture.twoDatasets(out);
+        String md = render();
+        String base = line(md, "| mnist   | baseline ");
+        assertThat(base).containsPattern("\\|\\s+3/3 \\|").contains("98.00 ± 1.00").contains("[95.52, 100.48]").contains("1.0000")
+                .contains("16,000").contains("110.0 ± 10.0");
+        String step = line(md, "| mnist   | step-E1");
+        assertThat(step).contains("2/3 (1 failed) !").contains("95.50 ± 0.71").contains("0.4375").contains("0.4318")
+                .contains("-2.50");
+        String e2 = line(md, "| mnist   | step-E2");
+        // One run: a mean, no spread, a difference but no test.
+        assertThat(e2).contains("1/2 !").containsPattern("\\|\\s+94.00 \\|").contains("-4.00").contains("n/a");
+    }
+
+    @Test
+    void tableColumnsLineUpForATerminal() {
+        StoreFixture.twoDatasets(out);
+        String md = render();
+        var tableLines = md.lines().filter(l -> l.startsWith("|")).toList();
+        assertThat(tableLines).hasSize(2 + 5);
+        assertThat(tableLines).extracting(String::length).containsOnly(tableLines.get(0).length());
+    }
+
+    @Test
+    void failedAndUnfinishedRunsAreListedWithTheirReason() {
+        StoreFixture.twoDatasets(out);
+        String md = render();
+        assertThat(md).contains("## Failed and unfinished runs");
+        assertThat(md).contains("- mnist / step-E1: 2/3 done\n  - `m-s3` seed 3: failed, exit 1: CUDA out of memory / at line 3\n");
+        assertThat(md).contains("- mnist / step-E2: 1/2 done\n  - `m-e2` seed 2: not started\n");
+        assertThat(md).contains("Holm-adjusted across the 2 compared rows");
+    }
+
+    @Test
+    void problemsGetTheirOwnSection() {
+        StoreFixture.twoDatasets(out).file("c-b2", "result.json", "{");
+        String md = render();
+        assertThat(md).contains("## Problems\n\n- run c-b2: result.json not valid JSON");
+        assertThat(md).contains("  - `c-b2` seed 2: corrupt result: not valid JSON").doesNotContain("REDACTED");
+    }
+
+    @Test
+    void aBaselineWithAnotherNameIsMarked() {
+        StoreFixture f = new StoreFixture(out).planned("f1", "mnist", "full", 1, 16000).planned("s1", "mnist", "step-E1", 1, 7000);
+        f.plan().put("baseline", "full");
+        f.write();
+        String md = render();
+        assertThat(md).contains("| full (baseline) |").contains("- baseline: `full`");
+        // Nothing done yet: evaluations come from the plan and say so.
+        assertThat(line(md, "| mnist   | step-E1")).contains("~7,000").contains("0.4375").contains("0/1 !");
+    }
+}
