@@ -29,10 +29,15 @@ public final class Provenance {
         p.put("seed", seed);
         p.put("started_at", Instant.now().toString());
         ObjectNode code = p.putObject("code");
-        code.put("frugal_version", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
-        code.put("git_commit", git("rev-parse", "HEAD"));
+        String commit = git("rev-parse", "HEAD");
         String status = git("status", "--porcelain", "--untracked-files=no");
-        code.put("git_dirty", status == null ? null : !status.isBlank());
+        Boolean dirty = status == null ? null : !status.isBlank();
+        String release = Provenance.class.getPackage().getImplementationVersion();
+        // "version" is what reports compare across runs: the commit (marked if the tree had edits).
+        code.put("version", commit != null ? commit.substring(0, Math.min(12, commit.length())) + (Boolean.TRUE.equals(dirty) ? "-dirty" : "") : release);
+        code.put("commit", commit);
+        code.put("dirty", dirty);
+        code.put("release", release);
         ObjectNode jvm = p.putObject("jvm");
         jvm.put("java_version", System.getProperty("java.version"));
         jvm.put("java_vendor", System.getProperty("java.vendor"));

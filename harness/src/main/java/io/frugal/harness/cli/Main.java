@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * or command failed, 2 bad input (nothing started, nothing written), 3 interrupted after a
  * checkpoint was saved.
  */
-@Command(name = "frugal", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "frugal", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Reproduce training-with-less-compute papers: manifests -> runs -> reports.",
         subcommands = {QuickstartCommand.class, ValidateCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
                 ReportCommand.class, TrainCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
@@ -34,7 +34,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in this JVM and returns the exit code (tests call this). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        // picocli's default writers do not flush on their own
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
