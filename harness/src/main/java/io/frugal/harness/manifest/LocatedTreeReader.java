@@ -85,9 +85,7 @@ public final class LocatedTreeReader {
             }
             return new LocatedDocument(source, root, locations);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            SourceLocation where = at == null ? place.apply(1, 1) : place.apply(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-            problems.add(new ManifestProblem(where, "", "syntax error: " + syntaxMessage(e)));
+            problems.add(new ManifestProblem(syntaxErrorPlace(e), "", "syntax error: " + syntaxMessage(e)));
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -168,6 +166,15 @@ public final class LocatedTreeReader {
     private SourceLocation here() {
         JsonLocation at = parser.currentTokenLocation();
         return place.apply(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+    }
+
+    /** SnakeYAML's own mark is where the problem is; Jackson's location is where its parser had got to. */
+    private SourceLocation syntaxErrorPlace(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+            return place.apply(y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1);
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? place.apply(1, 1) : place.apply(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
     }
 
     /** Jackson's message without its location and without SnakeYAML's multi-line snippet. */

@@ -108,6 +108,8 @@ final class RunResolver {
         List<ObjectNode> points = new ArrayList<>();
         points.add(Json.object());
         for (Axis axis : manifest.matrix()) {
+            // an axis without usable values was reported; skipping it keeps the other problems visible
+            if (axis.values().isEmpty()) continue;
             List<ObjectNode> next = new ArrayList<>();
             for (ObjectNode p : points) for (Pick<JsonNode> v : axis.values()) {
                 ObjectNode q = p.deepCopy();
@@ -149,6 +151,7 @@ final class RunResolver {
             ObjectNode matrixField = Json.object();
             for (Axis axis : manifest.matrix()) {
                 JsonNode value = point.get(axis.path());
+                if (value == null) continue;
                 Origin origin = originOf(axis, value);
                 c.apply(Layer.ofPath(axis.path(), value, origin));
                 matrixField.set(axis.path(), value);
