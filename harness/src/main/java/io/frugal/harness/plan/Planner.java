@@ -7,6 +7,7 @@ import io.frugal.harness.manifest.ResolvedManifest;
 import io.frugal.harness.manifest.ResolvedRun;
 import io.frugal.methods.config.RunConfig;
 import io.frugal.methods.data.Datasets;
+import io.frugal.methods.store.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +30,10 @@ public final class Planner {
         Manifest m = resolved.manifest();
         List<PlannedRun> runs = new ArrayList<>();
         Map<String, PlannedRun> byId = new HashMap<>();
+        // runs that differ only by seed share their schedule, length and N: count evaluations once
+        Map<String, Long> evaluations = new HashMap<>();
         for (ResolvedRun r : resolved.runs()) {
-            PlannedRun run = planned(r);
+            PlannedRun run = planned(r, evaluations);
             PlannedRun same = byId.putIfAbsent(run.id(), run);
             // experiment ids are unique and axis values distinct, so two grid points never share a config
             if (same != null) throw new IllegalStateException("runs " + same + " and " + run + " have the same config");
@@ -42,11 +45,11 @@ public final class Planner {
                 resolved.overrides(), resolved.baseline(), experiments, resolved.datasets(), resolved.seeds(), runs);
     }
 
-    private static PlannedRun planned(ResolvedRun r) {
+    private static PlannedRun planned(ResolvedRun r, Map<String, Long> evaluations) {
         RunConfig c = RunConfig.parse(r.config(), Datasets.names());
-        int n = Datasets.info(c.dataset()).trainSize();
-        if (c.trainLimit() != null) n = Math.min(n, c.trainLimit());
-        long planned = c.schedule().evaluations(c.epochs(), n);
+        int n = Math.min(Datasets.info(c.dataset()).trainSize(), c.trainLimit() == null ? Integer.MAX_VALUE : c.trainLimit());
+        String key = Json.canonical(r.config().get("schedule")) + " " + c.epochs() + " " + n;
+        long planned = evaluations.computeIfAbsent(key, k -> c.schedule().evaluations(c.epochs(), n));
         long baseline = (long) c.epochs() * n;
         return new PlannedRun(RunIds.of(r.config()), r.experiment(), r.dataset(), r.seed(), r.matrix(), c.epochs(), n,
                 planned, baseline, (double) planned / baseline, r.config());
