@@ -1,0 +1,168 @@
+package io.frugal.harness.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.frugal.harness.manifest.Manifest.Axis;
+import io.frugal.harness.manifest.Manifest.Experiment;
+import io.frugal.harness.manifest.Manifest.Pick;
+import io.frugal.harness.manifest.Manifest.Profile;
+import io.frugal.methods.config.ConfigProblem;
+import io.frugal.methods.config.RunConfig;
+import io.frugal.methods.data.Datasets;
+import io.frugal.methods.store.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Expands a manifest into its grid, experiments × datasets × matrix points × seeds, resolving each
+ * run's config as defaults ⊕ experiment ⊕ profile ⊕ --set ⊕ matrix values and checking it with
+ * {@link RunConfig#check}; each problem is reported where the offending value was written.
+ */
+final class RunResolver {
+    private final Manifest manifest;
+    private final List<ManifestProblem> problems;
+    private final Profile profile;
+    private final List<SetOverride> sets;
+    private final List<Layer> layersAfterExperiment = new ArrayList<>();
+
+    private RunResolver(Manifest manifest, Profile profile, List<SetOverride> sets, List<ManifestProblem> problems) {
+        this.manifest = manifest;
+        this.profile = profile;
+        this.sets = sets;
+        this.problems = problems;
+        if (profile != null) layersAfterExperiment.add(Layer.ofDocument(manifest.document(), profile.pointer(), profile.overrides()));
+        for (SetOverride s : sets) if (!s.isList()) layersAfterExperiment.add(new Layer(s.asTree(), s::origin));
+    }
+
+    /** The runs of the grid in plan order, plus the lists used; problems go to {@code problems}. */
+    static ResolvedManifest resolve(Manifest manifest, String sha256, String profileName, List<SetOverride> sets,
+                                    List<ManifestProblem> problems) {
+        Profile profile = null;
+        if (profileName != null) {
+            profile = manifest.profiles().get(profileName);
+            if (profile == null) {
+                problems.add(new ManifestProblem(new SourceLocation(SourceLocation.PROFILE_OPTION, 1, 1), "/profiles",
+                        "unknown profile '" + profileName + "' " + (manifest.profiles().isEmpty() ? "(this manifest has no profiles)"
+                                : "(known: " + String.join(", ", manifest.profiles().keySet()) + ")")));
+            }
+        }
+        return new RunResolver(manifest, profile, sets, problems).resolve(sha256, profileName);
+    }
+
+    private ResolvedManifest resolve(String sha256, String profileName) {
+        List<Pick<String>> datasets = effective(manifest.datasets(), profile == null ? null : profile.datasets(), "datasets",
+                (reader, s) -> reader.datasets(s.value().root(), s.pointer()));
+        List<Pick<Long>> seeds = effective(manifest.seeds(), profile == null ? null : profile.seeds(), "seeds",
+                (reader, s) -> reader.seeds(s.value().root(), s.pointer()));
+        checkAxesAreNotOverridden();
+        List<ObjectNode> points = matrixPoints();
+        List<ResolvedRun> runs = new ArrayList<>();
+        List<String> fullSchedule = new ArrayList<>();
+        for (Experiment e : manifest.experiments()) {
+            List<Pick<String>> ds = restrict(e, datasets, e.datasets(), "datasets");
+            List<Pick<Long>> ss = restrict(e, seeds, e.seeds(), "seeds");
+            int first = runs.size();
+            for (Pick<String> d : ds) for (ObjectNode point : points) for (Pick<Long> s : ss) {
+                runs.add(run(e, d, point, s));
+            }
+            if (runs.size() > first && "full".equals(runs.get(first).config().path("schedule").path("type").asText())) {
+                fullSchedule.add(e.id());
+            }
+        }
+        String baseline = manifest.baseline() != null ? manifest.baseline().value()
+                : fullSchedule.size() == 1 ? fullSchedule.get(0) : null;
+        return new ResolvedManifest(manifest, sha256, profileName, sets.stream().map(SetOverride::text).toList(), baseline,
+                datasets.stream().map(Pick::value).toList(), seeds.stream().map(Pick::value).toList(), runs);
+    }
+
+    private interface ListOverride<T> {
+        List<Pick<T>> read(ListReader reader, SetOverride set);
+    }
+
+    /** The manifest's list, replaced by the profile's, replaced by the last --set of it. */
+    private <T> List<Pick<T>> effective(List<Pick<T>> fromManifest, List<Pick<T>> fromProfile, String key, ListOverride<T> fromSet) {
+        List<Pick<T>> out = fromProfile != null ? fromProfile : fromManifest;
+        for (SetOverride s : sets) {
+            if (s.path().equals(key)) out = fromSet.read(new ListReader(s::origin, problems), s);
+        }
+        return out;
+    }
+
+    /** An experiment's own list keeps only the values the plan has; an experiment left with none is an error. */
+    private <T> List<Pick<T>> restrict(Experiment e, List<Pick<T>> all, List<Pick<T>> own, String what) {
+        if (own == null) return all;
+        List<Pick<T>> out = all.stream().filter(a -> own.stream().anyMatch(o -> o.value().equals(a.value()))).toList();
+        if (out.isEmpty() && !all.isEmpty() && !own.isEmpty()) {
+            problems.add(manifest.document().problem(e.pointer() + "/" + what, "experiment '" + e.id() + "' has no runs: none of its "
+                    + what + " " + own.stream().map(p -> String.valueOf(p.value())).toList() + " is among the " + what
+                    + " planned " + all.stream().map(p -> String.valueOf(p.value())).toList()));
+        }
+        return out;
+    }
+
+    /** Every combination of axis values, the first axis varying slowest; one empty point without axes. */
+    private List<ObjectNode> matrixPoints() {
+        List<ObjectNode> points = new ArrayList<>();
+        points.add(Json.object());
+        for (Axis axis : manifest.matrix()) {
+            // an axis without usable values was reported; skipping it keeps the other problems visible
+            if (axis.values().isEmpty()) continue;
+            List<ObjectNode> next = new ArrayList<>();
+            for (ObjectNode p : points) for (Pick<JsonNode> v : axis.values()) {
+                ObjectNode q = p.deepCopy();
+                q.set(axis.path(), v.value());
+                next.add(q);
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    /** A value set elsewhere at an axis path would be overwritten by the axis: say so instead. */
+    private void checkAxesAreNotOverridden() {
+        List<Layer> layers = new ArrayList<>();
+        layers.add(Layer.ofDocument(manifest.document(), "/defaults", manifest.defaults()));
+        for (Experiment e : manifest.experiments()) layers.add(Layer.ofDocument(manifest.document(), e.pointer(), e.overrides()));
+        layers.addAll(layersAfterExperiment);
+        for (Axis axis : manifest.matrix()) {
+            String pointer = JsonPointers.ofDottedPath(axis.path());
+            for (Layer layer : layers) {
+                if (layer.sets(pointer)) {
+                    problems.add(layer.origins().apply(pointer).problem("", "is a matrix axis (/matrix/" + axis.path()
+                            + "); its values come from there"));
+                }
+            }
+        }
+    }
+
+    private ResolvedRun run(Experiment e, Pick<String> dataset, ObjectNode point, Pick<Long> seed) {
+        LocatedDocument doc = manifest.document();
+        TrackedConfig c = new TrackedConfig(doc.origin(e.pointer()));
+        c.put("experiment", TextNode.valueOf(e.id()), doc.origin(e.pointer() + "/id"));
+        c.put("dataset", TextNode.valueOf(dataset.value()), dataset.origin());
+        c.put("seed", LongNode.valueOf(seed.value()), seed.origin());
+        c.apply(Layer.ofDocument(doc, "/defaults", manifest.defaults()));
+        c.apply(Layer.ofDocument(doc, e.pointer(), e.overrides()));
+        for (Layer layer : layersAfterExperiment) c.apply(layer);
+        if (!manifest.matrix().isEmpty()) {
+            ObjectNode matrixField = Json.object();
+            for (Axis axis : manifest.matrix()) {
+                JsonNode value = point.get(axis.path());
+                if (value == null) continue;
+                Origin origin = originOf(axis, value);
+                c.apply(Layer.ofPath(axis.path(), value, origin));
+                matrixField.set(axis.path(), value);
+            }
+            c.put("matrix", matrixField, doc.origin("/matrix"));
+        }
+        for (ConfigProblem p : RunConfig.check(c.config(), Datasets.names())) problems.add(c.locate(p));
+        return new ResolvedRun(e.id(), dataset.value(), seed.value(), point, c.config());
+    }
+
+    private static Origin originOf(Axis axis, JsonNode value) {
+        return axis.values().stream().filter(v -> v.value().equals(value)).findFirst().orElseThrow().origin();
+    }
+}

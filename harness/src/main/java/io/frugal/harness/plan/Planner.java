@@ -1,0 +1,57 @@
+package io.frugal.harness.plan;
+
+import io.frugal.harness.manifest.Manifest;
+import io.frugal.harness.manifest.ManifestException;
+import io.frugal.harness.manifest.Manifests;
+import io.frugal.harness.manifest.ResolvedManifest;
+import io.frugal.harness.manifest.ResolvedRun;
+import io.frugal.methods.config.RunConfig;
+import io.frugal.methods.data.Datasets;
+import io.frugal.methods.store.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a manifest, a profile and overrides into a {@link Plan}: ids and planned evaluations of every run. */
+public final class Planner {
+    private Planner() {}
+
+    /**
+     * Plans without writing anything.
+     *
+     * @param profile a profile of the manifest, or null
+     * @param sets    {@code key=value} overrides, applied in order after the profile
+     * @throws ManifestException if the manifest, profile or overrides have problems
+     */
+    public static Plan plan(Path manifestPath, String profile, List<String> sets) {
+        ResolvedManifest resolved = Manifests.load(manifestPath, profile, sets);
+        Manifest m = resolved.manifest();
+        List<PlannedRun> runs = new ArrayList<>();
+        Map<String, PlannedRun> byId = new HashMap<>();
+        // runs that differ only by seed share their schedule, length and N: count evaluations once
+        Map<String, Long> evaluations = new HashMap<>();
+        for (ResolvedRun r : resolved.runs()) {
+            PlannedRun run = planned(r, evaluations);
+            PlannedRun same = byId.putIfAbsent(run.id(), run);
+            // experiment ids are unique and axis values distinct, so two grid points never share a config
+            if (same != null) throw new IllegalStateException("runs " + same + " and " + run + " have the same config");
+            runs.add(run);
+        }
+        List<Plan.ExperimentEntry> experiments = m.experiments().stream()
+                .map(e -> new Plan.ExperimentEntry(e.id(), e.note())).toList();
+        return new Plan(m.name(), m.source(), manifestPath.toString(), resolved.sha256(), resolved.profile(),
+                resolved.overrides(), resolved.baseline(), experiments, resolved.datasets(), resolved.seeds(), runs);
+    }
+
+    private static PlannedRun planned(ResolvedRun r, Map<String, Long> evaluations) {
+        RunConfig c = RunConfig.parse(r.config(), Datasets.names());
+        int n = Math.min(Datasets.info(c.dataset()).trainSize(), c.trainLimit() == null ? Integer.MAX_VALUE : c.trainLimit());
+        String key = Json.canonical(r.config().get("schedule")) + " " + c.epochs() + " " + n;
+        long planned = evaluations.computeIfAbsent(key, k -> c.schedule().evaluations(c.epochs(), n));
+        long baseline = (long) c.epochs() * n;
+        return new PlannedRun(RunIds.of(r.config()), r.experiment(), r.dataset(), r.seed(), r.matrix(), c.epochs(), n,
+                planned, baseline, (double) planned / baseline, r.config());
+    }
+}
