@@ -1,6 +1,5 @@
 package io.frugal.harness.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.harness.exec.LocalExecutor;
 import io.frugal.harness.exec.Progress;
 import io.frugal.harness.exec.RunState;
@@ -9,7 +8,6 @@ import io.frugal.harness.plan.Plan;
 import io.frugal.harness.plan.PlanWriter;
 import io.frugal.harness.plan.Planner;
 import io.frugal.methods.BadInputException;
-import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -70,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         Plan plan = Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
         RunStore store = new RunStore(out != null ? out : defaultOut(plan));
-        List<String> ids = plan.runIds();
+        List<String> ids = plan.runs().stream().map(io.frugal.harness.plan.PlannedRun::id).toList();
         if (dryRun) {
             int done = 0;
             int resumable = 0;
@@ -107,12 +105,5 @@ final class RunCommand implements Callable<Integer> {
 
     static Path defaultOut(Plan plan) {
         return Path.of("out", plan.name() + (plan.profile() == null ? "" : "-" + plan.profile()));
-    }
-
-    static List<String> planRunIds(RunStore store) {
-        JsonNode plan = Json.read(store.plan());
-        List<String> ids = new ArrayList<>();
-        plan.path("runs").forEach(r -> ids.add(r.path("id").asText()));
-        return ids;
     }
 }

@@ -85,7 +85,9 @@ public record RunConfig(
         String modelName = m.choice("name", "hvc", false, MODELS);
         double width = m.number("width", 1.0, false, 0, true, 16);
 
+        int problemsBeforeEpochs = problems.size();
         int epochs = (int) r.integer("epochs", 1, true, 1, 1_000_000);
+        boolean epochsValid = problems.size() == problemsBeforeEpochs;
         int batch = (int) r.integer("batch_size", 120, false, 1, 1_000_000);
 
         ConfigReader o = r.object("optimizer", false);
@@ -108,7 +110,9 @@ public record RunConfig(
         ConfigReader s = r.object("schedule", true);
         if (s.node() != null) {
             schedule = Schedule.read(s);
-            if (schedule != null && problems.isEmpty()) {
+            // Whether every section gets an epoch depends on the run length; check it as soon as
+            // both are known to be valid, so it is reported together with any other problem.
+            if (schedule != null && epochsValid) {
                 for (String msg : schedule.checkFor(epochs)) s.problem(null, msg);
             }
         }

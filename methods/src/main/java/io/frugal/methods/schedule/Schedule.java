@@ -207,7 +207,10 @@ public final class Schedule {
 
     /** Data fraction of epoch {@code epoch} (0-based) of a run of {@code epochs}. */
     public double fraction(int epoch, int epochs) {
-        int[] ends = sectionEnds(epochs);
+        return fractionAt(epoch, sectionEnds(epochs));
+    }
+
+    private double fractionAt(int epoch, int[] ends) {
         for (int i = 0; i < ends.length; i++) {
             if (epoch < ends[i]) return sections.get(i).fraction();
         }
@@ -216,13 +219,25 @@ public final class Schedule {
 
     /** Images trained on in epoch {@code epoch}: round(f·N), at least 1. */
     public int imagesInEpoch(int epoch, int epochs, int n) {
-        return (int) Math.max(1, Math.min(n, round(fraction(epoch, epochs), n)));
+        return imagesAt(epoch, sectionEnds(epochs), n);
+    }
+
+    private int imagesAt(int epoch, int[] ends, int n) {
+        return (int) Math.max(1, Math.min(n, round(fractionAt(epoch, ends), n)));
+    }
+
+    /** Images per epoch for the whole run (the section boundaries computed once). */
+    public int[] imagesPerEpoch(int epochs, int n) {
+        int[] ends = sectionEnds(epochs);
+        int[] out = new int[epochs];
+        for (int e = 0; e < epochs; e++) out[e] = imagesAt(e, ends, n);
+        return out;
     }
 
     /** Planned evaluations of the whole run: Σ_e round(f(e)·N). */
     public long evaluations(int epochs, int n) {
         long total = 0;
-        for (int e = 0; e < epochs; e++) total += imagesInEpoch(e, epochs, n);
+        for (int images : imagesPerEpoch(epochs, n)) total += images;
         return total;
     }
 
@@ -246,8 +261,9 @@ public final class Schedule {
             case FIXED -> chosen = Arrays.copyOf(SeededRandom.of(seed, "subset-fixed").permutation(n), m);
             case ROTATION -> {
                 int[] perm = SeededRandom.of(seed, "subset-rotation").permutation(n);
+                int[] perEpoch = imagesPerEpoch(epochs, n);
                 long cursor = 0;
-                for (int e = 0; e < epoch; e++) cursor += imagesInEpoch(e, epochs, n);
+                for (int e = 0; e < epoch; e++) cursor += perEpoch[e];
                 chosen = new int[m];
                 for (int i = 0; i < m; i++) chosen[i] = perm[(int) ((cursor + i) % n)];
             }
