@@ -44,7 +44,7 @@ final class BranchMerge extends AbstractBlock {
         if (inputs.size() != branches) throw new IllegalArgumentException("expected " + branches + " branch logits, got " + inputs.size());
         NDArray stacked = NDArrays.stack(inputs, 1); // [B, branches, classes]
         NDArray w = store.getValue(branchWeights, stacked.getDevice(), training);
-        NDArray weighted = stacked.mul(w.reshape(1, branches, 1));
+        NDArray weighted = stacked.mul(BatchScoped.of(w.reshape(1, branches, 1), stacked));
         NDArray normalised = norm.forward(store, new NDList(weighted), training, params).singletonOrThrow();
         return new NDList(normalised.sum(new int[] {1}));
     }

@@ -31,17 +31,16 @@ final class HvcCapsules extends AbstractBlock {
     private final int classes;
     private final Parameter weight;
     private final BatchNorm norm;
-    private final long seed;
-    private final String purpose;
     private int dims;
     private int capsules;
 
-    HvcCapsules(int classes, long seed, String purpose) {
+    /** {@code capsules} = H·W of the incoming feature map; it fixes the weight's fan-in. */
+    HvcCapsules(int classes, int capsules, long seed, String purpose) {
         this.classes = classes;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+                .optInitializer(new SeededUniformInitializer(seed, purpose, SeededUniformInitializer.Rule.GLOROT, capsules, classes))
+                .build());
         this.norm = addChildBlock("norm", ShiftOnlyBatchNorm.create());
-        this.seed = seed;
-        this.purpose = purpose;
     }
 
     @Override
@@ -50,7 +49,6 @@ final class HvcCapsules extends AbstractBlock {
         dims = (int) in.get(1);
         capsules = (int) (in.get(2) * in.get(3));
         weight.setShape(new Shape(classes, capsules, dims));
-        weight.setInitializer(new SeededUniformInitializer(seed, purpose, SeededUniformInitializer.Rule.GLOROT, capsules, classes));
     }
 
     @Override
@@ -70,7 +68,8 @@ final class HvcCapsules extends AbstractBlock {
         NDArray w = store.getValue(weight, x.getDevice(), training);
         // [B, D, H, W] -> [D, B, K]; W[C, K, D] -> [D, K, C]
         NDArray byDim = x.reshape(batch, dims, capsules).transpose(1, 0, 2);
-        NDArray classCapsules = byDim.matMul(w.transpose(2, 1, 0)).transpose(1, 0, 2); // [B, D, C]
+        NDArray wByDim = BatchScoped.of(w.transpose(2, 1, 0), x);
+        NDArray classCapsules = byDim.matMul(wByDim).transpose(1, 0, 2); // [B, D, C]
         NDArray normalised = norm.forward(store, new NDList(classCapsules), training, params).singletonOrThrow();
         NDArray activated = Activation.relu(normalised);
         NDArray logits = activated.square().sum(new int[] {1}).add(NORM_EPSILON).sqrt();

@@ -44,7 +44,7 @@ public final class HvcNetwork extends AbstractBlock {
             convs.add(addChildBlock("conv" + i, conv));
             norms.add(addChildBlock("convNorm" + i, ShiftOnlyBatchNorm.create()));
             if (spec.branchesAfter(i)) {
-                branches.add(addChildBlock("capsules" + i, new HvcCapsules(spec.classes(), seed, "capsules" + i)));
+                branches.add(addChildBlock("capsules" + i, new HvcCapsules(spec.classes(), spec.mapHeight(i) * spec.mapWidth(i), seed, "capsules" + i)));
             }
             in = out;
         }

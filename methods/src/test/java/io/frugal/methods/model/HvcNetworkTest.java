@@ -91,7 +91,7 @@ class HvcNetworkTest {
     void classCapsulesAreElementWiseProductsSummedOverCapsules() {
         // One 1x2x2 feature map of D=2 channels: 4 capsules; 3 classes. Compare with the definition.
         try (NDManager manager = NDManager.newBaseManager()) {
-            HvcCapsules layer = new HvcCapsules(3, 5, "test");
+            HvcCapsules layer = new HvcCapsules(3, 4, 5, "test");
             Shape in = new Shape(2, 2, 2, 2);
             layer.initialize(manager, DataType.FLOAT32, in);
             float[] x = new float[16];
