@@ -1,0 +1,9 @@
+package io.frugal.methods.train;
+
+/** How a call to {@link ClassifierTrainer#train} ended (failures are exceptions). */
+public enum Outcome {
+    /** All epochs trained and result.json written (CLI exit 0). */
+    DONE,
+    /** Stopped on request after a checkpoint was written; the run can resume (CLI exit 3). */
+    INTERRUPTED
+}

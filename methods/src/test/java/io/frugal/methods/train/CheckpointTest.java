@@ -1,0 +1,71 @@
+package io.frugal.methods.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.frugal.methods.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    private static Checkpoint sample(float first) {
+        TrainProgress p = new TrainProgress();
+        p.completedEpochs = 3;
+        p.batch = 7;
+        p.epochLossSum = 0.1 + 0.2; // not exactly representable: must come back bit for bit
+        p.bestTop1 = 0.987654321;
+        p.optimizerSteps = 1234;
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("param/w", new Tensor(new long[] {2, 2}, new float[] {first, -0f, Float.MIN_VALUE, 3.4e38f}));
+        t.put("ema/w", new Tensor(new long[] {1}, new float[] {0.5f}));
+        return new Checkpoint("abc", p, t);
+    }
+
+    @Test
+    void roundTripsEveryBitAndReplacesTheFileWithoutLeavingTempFiles() throws IOException {
+        Path file = dir.resolve("checkpoint/latest.ckpt");
+        sample(1f).write(file);
+        sample(2f).write(file);
+        Checkpoint back = Checkpoint.read(file);
+        assertThat(back.configSha256()).isEqualTo("abc");
+        assertThat(back.progress().epochLossSum).isEqualTo(0.1 + 0.2);
+        assertThat(back.progress().bestTop1).isEqualTo(0.987654321);
+        assertThat(back.progress().completedEpochs).isEqualTo(3);
+        assertThat(back.progress().batch).isEqualTo(7);
+        assertThat(back.progress().optimizerSteps).isEqualTo(1234);
+        assertThat(back.tensor("param/w", new long[] {2, 2}).values()).containsExactly(2f, -0f, Float.MIN_VALUE, 3.4e38f);
+        assertThat(Float.floatToRawIntBits(back.tensors().get("param/w").values()[1])).isEqualTo(Float.floatToRawIntBits(-0f));
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("latest.ckpt");
+        }
+    }
+
+    @Test
+    void aFlippedByteIsDetected() throws IOException {
+        Path file = dir.resolve("latest.ckpt");
+        sample(1f).write(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 12] ^= 1;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> Checkpoint.read(file)).isInstanceOf(BadInputException.class).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void aTensorOfAnotherShapeIsRefused() {
+        Path file = dir.resolve("latest.ckpt");
+        sample(1f).write(file);
+        assertThatThrownBy(() -> Checkpoint.read(file).tensor("param/w", new long[] {4}))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("param/w").hasMessageContaining("[2, 2]");
+        assertThatThrownBy(() -> Checkpoint.read(file).tensor("param/missing", new long[] {4}))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("missing");
+    }
+}
