@@ -87,7 +87,10 @@ final class RunCommand implements Callable<Integer> {
                 ids.size(), plan.name(), store.root(), jobs, perRun);
         w.flush();
         AtomicBoolean stop = new AtomicBoolean();
-        Signals.onStop(stop, () -> console.println("\nfrugal run: stopping: trainers are saving checkpoints (again to kill)"), "INT", "TERM");
+        Signals.onStop(() -> {
+            console.println("\nfrugal run: stopping: trainers are saving checkpoints (press Ctrl-C again to quit at once)");
+            stop.set(true);
+        }, true, "INT", "TERM");
         LocalExecutor.Summary summary;
         try (Progress progress = Progress.forConsole(console)) {
             summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, perRun, timeLimit), progress).execute(ids, stop);

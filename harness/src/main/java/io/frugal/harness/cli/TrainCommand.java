@@ -2,6 +2,7 @@ package io.frugal.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.harness.exec.LogListener;
 import io.frugal.harness.exec.RunFailure;
 import io.frugal.harness.exec.RunLock;
 import io.frugal.harness.exec.Signals;
@@ -14,15 +15,14 @@ import io.frugal.methods.data.LoadedDataset;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunDirectory;
 import io.frugal.methods.train.ClassifierTrainer;
+import io.frugal.methods.train.Outcome;
 import io.frugal.methods.train.StopSignal;
 import io.frugal.methods.train.TrainOptions;
-import io.frugal.methods.train.TrainingListener;
 import io.frugal.reproducibility.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,19 +94,23 @@ final class TrainCommand implements Callable<Integer> {
         // Must be set before the engine loads; both knobs, since libtorch reads its own.
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(nThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        AtomicBoolean stopFlag = new AtomicBoolean();
-        Signals.onStop(stopFlag, () -> out.println("frugal train: stop requested: finishing the batch, saving a checkpoint"), "TERM", "INT");
-        if (watchParent) watchParent(stopFlag, out);
+        StopSignal stop = new StopSignal();
+        Signals.onStop(() -> {
+            out.println("frugal train: stop requested: finishing the batch, saving a checkpoint");
+            out.flush();
+            stop.request("signal");
+        }, false, "TERM", "INT");
+        if (watchParent) watchParent(stop, out);
         try {
             LoadedDataset data = DatasetLoader.load(config.dataset());
             writeProvenance(run, config, data, nThreads);
             out.printf("frugal train: run %s: %s on %s, seed %d, %d epochs%s%n", run.runId(), config.experiment(),
                     config.dataset(), config.seed(), config.epochs(), run.hasCheckpoint() ? " (resuming from checkpoint)" : "");
             out.flush();
-            ClassifierTrainer.Outcome outcome = new ClassifierTrainer().train(config, data,
+            Outcome outcome = new ClassifierTrainer().train(config, data,
                     Augmentations.forDataset(config.dataset(), config.augment()), run,
-                    new TrainOptions(nThreads), StopSignal.of(stopFlag), TrainingListener.printing(out));
-            if (outcome == ClassifierTrainer.Outcome.DONE) {
+                    TrainOptions.defaults(), stop, new LogListener(out));
+            if (outcome == Outcome.DONE) {
                 RunFailure.clear(run);
                 out.println("frugal train: done: " + run.result());
                 return Main.OK;
@@ -154,14 +158,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The local executor may die (kill -9); its trainers then checkpoint and stop instead of running on unseen. */
-    private static void watchParent(AtomicBoolean stop, PrintWriter out) {
+    private static void watchParent(StopSignal stop, PrintWriter out) {
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         if (parent == null) return;
         Thread t = new Thread(() -> {
-            while (!stop.get()) {
+            while (!stop.isRequested()) {
                 if (!parent.isAlive()) {
                     out.println("frugal train: the executor (pid " + parent.pid() + ") is gone: saving a checkpoint and stopping");
-                    stop.set(true);
+                    out.flush();
+                    stop.request("executor gone");
                     return;
                 }
                 try {
