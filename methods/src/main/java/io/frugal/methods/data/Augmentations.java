@@ -12,8 +12,8 @@ import io.frugal.methods.random.SeededRandom;
  * the {@link SeededRandom} passed in, so the same stream gives the same output.
  */
 public final class Augmentations {
-    /** Stored byte value to network input: pixel / 255. */
-    public static final float PIXEL_SCALE = 1f / 255f;
+    /** Stored byte value to network input: pixel / PIXEL_MAX. */
+    public static final float PIXEL_MAX = 255f;
 
     private Augmentations() {}
 
@@ -62,14 +62,6 @@ public final class Augmentations {
         };
     }
 
-    /** Fails fast when a set's stored shape is not what an augmenter reads (a wiring mistake, not user input). */
-    static void requireStored(ImageSet set, int channels, int height, int width) {
-        if (set.channels() != channels || set.height() != height || set.width() != width) {
-            throw new IllegalArgumentException("augmenter reads " + channels + "x" + height + "x" + width
-                    + " images, got " + set.channels() + "x" + set.height() + "x" + set.width());
-        }
-    }
-
     /** Copies a window of image {@code index} (top-left at y0, x0; zero outside), optionally mirrored, as floats. */
     static void copyWindow(ImageSet set, int index, int y0, int x0, boolean mirror, int outH, int outW,
                            float[] out, int offset) {
@@ -83,7 +75,7 @@ public final class Augmentations {
                 int sy = y0 + y;
                 for (int x = 0; x < outW; x++) {
                     int sx = x0 + (mirror ? outW - 1 - x : x);
-                    out[o++] = sy < 0 || sy >= h || sx < 0 || sx >= w ? 0f : (px[plane + sy * w + sx] & 0xFF) * PIXEL_SCALE;
+                    out[o++] = sy < 0 || sy >= h || sx < 0 || sx >= w ? 0f : (px[plane + sy * w + sx] & 0xFF) / PIXEL_MAX;
                 }
             }
         }

@@ -14,30 +14,19 @@ import io.frugal.methods.random.SeededRandom;
  * </ul>
  * Evaluation view: the image unchanged.
  */
-final class CifarAugmenter implements Augmenter {
+final class CifarAugmenter extends FixedShapeAugmenter {
     static final int PAD = 4;
     static final double JITTER = 0.2;
     private static final int SIDE = CifarFormat.SIDE;
     private static final int PLANE = SIDE * SIDE;
 
-    @Override
-    public int channels() {
-        return 3;
-    }
-
-    @Override
-    public int height() {
-        return SIDE;
-    }
-
-    @Override
-    public int width() {
-        return SIDE;
+    CifarAugmenter() {
+        super(3, SIDE, SIDE, SIDE, SIDE);
     }
 
     @Override
     public void train(ImageSet set, int index, SeededRandom rng, float[] out, int offset) {
-        Augmentations.requireStored(set, 3, SIDE, SIDE);
+        requireStored(set);
         int dy = rng.nextInt(2 * PAD + 1) - PAD;
         int dx = rng.nextInt(2 * PAD + 1) - PAD;
         boolean flip = rng.nextBoolean();
@@ -52,7 +41,7 @@ final class CifarAugmenter implements Augmenter {
 
     @Override
     public void eval(ImageSet set, int index, float[] out, int offset) {
-        Augmentations.requireStored(set, 3, SIDE, SIDE);
+        requireStored(set);
         Augmentations.copyWindow(set, index, 0, 0, false, SIDE, SIDE, out, offset);
     }
 }

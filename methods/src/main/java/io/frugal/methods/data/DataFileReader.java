@@ -65,6 +65,7 @@ public final class DataFileReader {
     }
 
     // Gzip stores the uncompressed size modulo 2^32 in its last 4 bytes; a good guess avoids regrowing 47 MB buffers.
+    // A truncated file's last bytes are arbitrary, so the guess is capped at a generous compression ratio.
     private static int expectedSize(Path file) {
         try {
             long size = Files.size(file);
@@ -74,7 +75,7 @@ public final class DataFileReader {
                 ch.read(java.nio.ByteBuffer.wrap(all), size - 4);
             }
             long isize = (all[0] & 0xFFL) | (all[1] & 0xFFL) << 8 | (all[2] & 0xFFL) << 16 | (all[3] & 0xFFL) << 24;
-            return (int) Math.min(Math.max(isize, 1 << 16), Integer.MAX_VALUE - 16);
+            return (int) Math.max(Math.min(isize, Math.min(20 * size, Integer.MAX_VALUE - 16)), 1 << 16);
         } catch (IOException e) {
             return 1 << 16;
         }

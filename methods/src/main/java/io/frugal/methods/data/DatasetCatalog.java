@@ -20,6 +20,10 @@ import java.util.Map;
  * about extracted files. smallNORB publishes none.
  */
 public final class DatasetCatalog {
+    // Declared before STANDARD: static initialisers run in order, and building STANDARD reads them.
+    private static final List<String> IDX_TRAIN = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte");
+    private static final List<String> IDX_TEST = List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
     private static final DatasetCatalog STANDARD = new DatasetCatalog(List.of(mnist(), fashionMnist(), cifar10(), smallNorb()));
 
     private final Map<String, DatasetSource> sources = new LinkedHashMap<>();
@@ -44,9 +48,6 @@ public final class DatasetCatalog {
         }
         return s;
     }
-
-    private static final List<String> IDX_TRAIN = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte");
-    private static final List<String> IDX_TEST = List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     private static DatasetSource mnist() {
         String by = "torchvision's record of the official files (the MNIST page publishes none)";

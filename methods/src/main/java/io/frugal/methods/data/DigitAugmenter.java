@@ -15,31 +15,20 @@ import io.frugal.methods.random.SeededRandom;
  * </ul>
  * Evaluation view: the image unchanged.
  */
-final class DigitAugmenter implements Augmenter {
+final class DigitAugmenter extends FixedShapeAugmenter {
     static final double MAX_ROTATION_DEGREES = 15;
     static final double MAX_SHIFT_PIXELS = 2;
     static final double MIN_SQUISH = 0.8;
     static final int ERASE_SIDE = 4;
     private static final int SIDE = 28;
 
-    @Override
-    public int channels() {
-        return 1;
-    }
-
-    @Override
-    public int height() {
-        return SIDE;
-    }
-
-    @Override
-    public int width() {
-        return SIDE;
+    DigitAugmenter() {
+        super(1, SIDE, SIDE, SIDE, SIDE);
     }
 
     @Override
     public void train(ImageSet set, int index, SeededRandom rng, float[] out, int offset) {
-        Augmentations.requireStored(set, 1, SIDE, SIDE);
+        requireStored(set);
         double angle = Math.toRadians(rng.uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES));
         double tx = rng.uniform(-MAX_SHIFT_PIXELS, MAX_SHIFT_PIXELS);
         double ty = rng.uniform(-MAX_SHIFT_PIXELS, MAX_SHIFT_PIXELS);
@@ -58,7 +47,7 @@ final class DigitAugmenter implements Augmenter {
                 double dy = y - centre - ty;
                 double sx = (cos * dx + sin * dy) / squish + centre;
                 double sy = -sin * dx + cos * dy + centre;
-                out[offset + y * SIDE + x] = bilinear(set.pixels(), base, sx, sy) * Augmentations.PIXEL_SCALE;
+                out[offset + y * SIDE + x] = bilinear(set.pixels(), base, sx, sy) / Augmentations.PIXEL_MAX;
             }
         }
         for (int y = eraseY; y < eraseY + ERASE_SIDE; y++) {
@@ -68,7 +57,7 @@ final class DigitAugmenter implements Augmenter {
 
     @Override
     public void eval(ImageSet set, int index, float[] out, int offset) {
-        Augmentations.requireStored(set, 1, SIDE, SIDE);
+        requireStored(set);
         Augmentations.copyWindow(set, index, 0, 0, false, SIDE, SIDE, out, offset);
     }
 

@@ -8,30 +8,19 @@ import io.frugal.methods.random.SeededRandom;
  * contrast (blend with the crop's mean, factor uniform in [0.8, 1.2]), clamped to [0, 1]; these
  * magnitudes are ours. Evaluation takes the centre crop.
  */
-final class NorbAugmenter implements Augmenter {
+final class NorbAugmenter extends FixedShapeAugmenter {
     static final int CROP = 32;
     static final double MAX_BRIGHTNESS_DELTA = 0.1;
     static final double CONTRAST_JITTER = 0.2;
     private static final int STORED = NorbFormat.STORED_SIDE;
 
-    @Override
-    public int channels() {
-        return 1;
-    }
-
-    @Override
-    public int height() {
-        return CROP;
-    }
-
-    @Override
-    public int width() {
-        return CROP;
+    NorbAugmenter() {
+        super(1, CROP, CROP, STORED, STORED);
     }
 
     @Override
     public void train(ImageSet set, int index, SeededRandom rng, float[] out, int offset) {
-        Augmentations.requireStored(set, 1, STORED, STORED);
+        requireStored(set);
         int y0 = rng.nextInt(STORED - CROP + 1);
         int x0 = rng.nextInt(STORED - CROP + 1);
         float delta = (float) rng.uniform(-MAX_BRIGHTNESS_DELTA, MAX_BRIGHTNESS_DELTA);
@@ -43,7 +32,7 @@ final class NorbAugmenter implements Augmenter {
 
     @Override
     public void eval(ImageSet set, int index, float[] out, int offset) {
-        Augmentations.requireStored(set, 1, STORED, STORED);
+        requireStored(set);
         int margin = (STORED - CROP) / 2;
         Augmentations.copyWindow(set, index, margin, margin, false, CROP, CROP, out, offset);
     }
