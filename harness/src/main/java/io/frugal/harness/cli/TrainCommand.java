@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         }, false, "TERM", "INT");
         if (watchParent) watchParent(stop, out);
         try {
-            LoadedDataset data = DatasetLoader.load(config.dataset());
+            LoadedDataset data = DatasetLoader.system().load(config.dataset());
             writeProvenance(run, config, data, nThreads);
             out.printf("frugal train: run %s: %s on %s, seed %d, %d epochs%s%n", run.runId(), config.experiment(),
                     config.dataset(), config.seed(), config.epochs(), run.hasCheckpoint() ? " (resuming from checkpoint)" : "");
