@@ -50,7 +50,7 @@ public final class DatasetCatalog {
     }
 
     private static DatasetSource mnist() {
-        String by = "torchvision's record of the official files (the MNIST page publishes none)";
+        String by = "as recorded by torchvision; the MNIST page publishes none";
         Map<String, PublishedChecksum> sums = idxChecksums(by,
                 "f68b3c2dcbeaaa9fbdd348bbdeb94873", "6bbc9ace898e44ae57da46a324031adb",
                 "d53e105ee54ea40749a09fcbcd1e9432", "a25bea736e30d166cdddb491f175f624",
@@ -66,7 +66,7 @@ public final class DatasetCatalog {
     }
 
     private static DatasetSource fashionMnist() {
-        String by = "Zalando (github.com/zalandoresearch/fashion-mnist README)";
+        String by = "Zalando, fashion-mnist README";
         Map<String, PublishedChecksum> sums = idxChecksums(by,
                 "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "f4a8712d7a061bf5bd6d2ca38dc4d50a",
                 "25c81989df183df01b3e8a0aad5dffbe", "9018921c3c673c538a1fc5bad174d6f9",

@@ -35,6 +35,8 @@ public final class DatasetFetcher {
         }
     }
 
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
     private final HttpClient http;
     private final PrintWriter progress;
 
@@ -127,9 +129,11 @@ public final class DatasetFetcher {
         progress.println("  downloading " + uri);
         progress.flush();
         try {
-            return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            // The timeout covers waiting for the response headers only, so large downloads are not cut short.
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpTimeoutException e) {
-            throw new DownloadException("cannot reach " + uri.getHost() + " to download " + uri
+            throw new DownloadException("cannot reach " + uri.getHost() + " to download " + uri + " (" + e.getMessage() + ")"
                     + " (offline? compute nodes often have no internet: fetch on a login node, or copy the files)", e);
         } catch (IOException e) {
             throw new DownloadException("cannot download " + uri + ": " + e, e);
