@@ -94,6 +94,40 @@ class KillAndResumeTest {
         assertThat(someResumed).as("a run continued from its checkpoint").isTrue();
     }
 
+    @Test
+    void aStopRequestCheckpointsEveryActiveRunAndExits3() throws Exception {
+        requireFashionMnist();
+        Path manifest = tmp.resolve("two.yaml");
+        Files.writeString(manifest, """
+                name: two
+                defaults:
+                  model: {width: 0.125}
+                  epochs: 30
+                  batch_size: 60
+                  train_limit: 360
+                  test_limit: 200
+                datasets: [fashion-mnist]
+                seeds: [1, 2]
+                experiments:
+                  - id: baseline
+                    schedule: {type: full}
+                """);
+        Path out = tmp.resolve("stopped");
+        RunStore store = new RunStore(out);
+        Process run = frugal("run", manifest.toString(), "--out", out.toString(), "--jobs", "2", "--threads", "1");
+        waitUntil(() -> store.runs().size() == 2 && store.runs().stream().allMatch(r -> RunState.countMetricLines(r) >= 1), 240);
+        run.destroy(); // SIGTERM, as Ctrl-C or a scheduler would send
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(run.exitValue()).as(output(run)).isEqualTo(3);
+        assertThat(output(run)).contains("stopping").contains("2 stopped");
+        for (RunDirectory r : store.runs()) {
+            assertThat(RunLock.isHeld(r)).isFalse();
+            assertThat(r.hasCheckpoint()).as("checkpoint of %s", r.runId()).isTrue();
+            assertThat(r.isDone()).isFalse();
+            assertThat(r.failure()).as("a stop is not a failure").doesNotExist();
+        }
+    }
+
     static void requireFashionMnist() {
         if ("true".equals(System.getenv("CI"))) {
             assertThat(FASHION).as("CI installs dataset-fashion-mnist").isDirectory();
