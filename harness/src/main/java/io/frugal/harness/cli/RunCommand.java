@@ -9,7 +9,6 @@ import io.frugal.harness.plan.PlanWriter;
 import io.frugal.harness.plan.Planner;
 import io.frugal.methods.BadInputException;
 import io.frugal.methods.store.RunStore;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +63,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (jobs < 1) throw new BadInputException("--jobs must be at least 1, got " + jobs);
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
-        PrintStream console = System.out;
         var w = spec.commandLine().getOut();
         Plan plan = Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
         RunStore store = new RunStore(out != null ? out : defaultOut(plan));
@@ -88,11 +86,12 @@ final class RunCommand implements Callable<Integer> {
         w.flush();
         AtomicBoolean stop = new AtomicBoolean();
         Signals.onStop(() -> {
-            console.println("\nfrugal run: stopping: trainers are saving checkpoints (press Ctrl-C again to quit at once)");
+            w.println("\nfrugal run: stopping: trainers are saving checkpoints (press Ctrl-C again to quit at once)");
+            w.flush();
             stop.set(true);
         }, true, "INT", "TERM");
         LocalExecutor.Summary summary;
-        try (Progress progress = Progress.forConsole(console)) {
+        try (Progress progress = Progress.forConsole(w)) {
             summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, perRun, timeLimit), progress).execute(ids, stop);
         }
         w.printf("frugal run: %d runs: %d done now, %d done before, %d failed, %d stopped%n",

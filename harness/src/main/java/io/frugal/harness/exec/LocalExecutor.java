@@ -125,8 +125,11 @@ public final class LocalExecutor {
                         String why = r.timedOut
                                 ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (code == 3 ? "; checkpoint saved, run again to continue" : "")
                                 : "trainer exited with code " + code + (code == 0 ? " without result.json" : "");
-                        if (r.timedOut || RunFailure.read(r.run) == null || code != 1) {
+                        JsonNode own = RunFailure.writtenSince(r.run, r.startedMillis);
+                        if (r.timedOut || own == null) {
                             RunFailure.record(r.run, code, why, null);
+                        } else {
+                            why = own.path("message").asText(why); // the trainer said why itself
                         }
                         failures.add(r.run.runId());
                         line = "FAILED  " + r.label + ": " + why + " (log: " + r.run.log() + ")";

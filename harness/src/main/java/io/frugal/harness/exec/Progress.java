@@ -1,6 +1,6 @@
 package io.frugal.harness.exec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -22,15 +22,15 @@ public interface Progress extends AutoCloseable {
     @Override
     void close();
 
-    static Progress forConsole(PrintStream out) {
+    static Progress forConsole(PrintWriter out) {
         return System.console() != null ? new Bar(out) : new Lines(out);
     }
 
     /** Plain lines: one per finished run. */
     final class Lines implements Progress {
-        private final PrintStream out;
+        private final PrintWriter out;
 
-        public Lines(PrintStream out) {
+        public Lines(PrintWriter out) {
             this.out = out;
         }
 
@@ -49,10 +49,10 @@ public interface Progress extends AutoCloseable {
 
     /** A terminal progress bar (me.tongfei:progressbar) redrawn in place. */
     final class Bar implements Progress {
-        private final PrintStream out;
+        private final PrintWriter out;
         private ProgressBar bar;
 
-        Bar(PrintStream out) {
+        Bar(PrintWriter out) {
             this.out = out;
         }
 

@@ -35,6 +35,18 @@ public final class RunFailure {
         }
     }
 
+    /** The failure record if it was written at or after {@code sinceMillis} (by this attempt), else null. */
+    public static JsonNode writtenSince(RunDirectory run, long sinceMillis) {
+        try {
+            if (!Files.isRegularFile(run.failure())) return null;
+            // file times may be coarser than the clock: allow a second of slack
+            if (Files.getLastModifiedTime(run.failure()).toMillis() < sinceMillis - 1000) return null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return read(run);
+    }
+
     public static void clear(RunDirectory run) {
         try {
             Files.deleteIfExists(run.failure());
