@@ -104,8 +104,8 @@ class ManifestProblemsTest {
     @Test
     void nonPositiveEpochsAndBatchSize() {
         assertThat(problems(breaking("epochs: 10\n  batch_size: 32", "epochs: 0\n  batch_size: -4"))).containsExactly(
-                "m.yaml:3:3: /defaults/epochs: must be between 1 and 1000000, got 0",
-                "m.yaml:4:3: /defaults/batch_size: must be between 1 and 1000000, got -4");
+                "m.yaml:3:3: /defaults/epochs: must be positive, got 0",
+                "m.yaml:4:3: /defaults/batch_size: must be positive, got -4");
     }
 
     @Test
@@ -162,13 +162,13 @@ class ManifestProblemsTest {
                         "--set:1:10: /seeds/1: a seed must not be negative, got -2",
                         "--set:2:10: /: syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence)",
                         "--set:3:1: /batch_size: expected key=value, got 'batch_size'",
-                        "--set:4:1: /epochs: must be between 1 and 1000000, got 0");
+                        "--set:4:1: /epochs: must be positive, got 0");
     }
 
     @Test
     void aProfileValueIsBlamedOnTheProfile() {
         assertThat(problems(breaking("train_limit: 100", "train_limit: 0"), "--profile", "smoke")).containsExactly(
-                "m.yaml:15:22: /profiles/smoke/train_limit: must be between 1 and 2147483647, got 0");
+                "m.yaml:15:22: /profiles/smoke/train_limit: must be positive, got 0");
     }
 
     @Test
@@ -220,7 +220,7 @@ class ManifestProblemsTest {
                 .replace("name: t", "name: T") + "extra: 1\n";
         assertThat(problems(text, "--set", "trainer=svm")).containsExactly(
                 "m.yaml:1:1: /name: must match [a-z0-9._-]+, got 'T'",
-                "m.yaml:3:3: /defaults/epochs: must be between 1 and 1000000, got 0",
+                "m.yaml:3:3: /defaults/epochs: must be positive, got 0",
                 "m.yaml:8:12: /seeds/1: duplicate seed 1 (already at /seeds/0, line 8)",
                 "m.yaml:16:1: /extra: unknown key 'extra' (known here: baseline, datasets, defaults, description, experiments, "
                         + "matrix, name, profiles, seeds, source)",

@@ -67,7 +67,7 @@ class PlanWriterTest {
         RunStore store = new RunStore(dir.resolve("out"));
         assertThatThrownBy(() -> PlanWriter.write(store, Planner.plan(m, null, List.of())))
                 .isInstanceOf(ManifestException.class)
-                .hasMessageContaining(m + ":2:12: /defaults/epochs: must be between 1 and 1000000, got 0");
+                .hasMessageContaining(m + ":2:12: /defaults/epochs: must be positive, got 0");
         assertThat(Files.exists(store.root())).isFalse();
     }
 }

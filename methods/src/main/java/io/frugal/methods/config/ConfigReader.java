@@ -139,9 +139,8 @@ public final class ConfigReader {
     }
 
     private static String rangeMessage(long x, long min, long max) {
-        if (min == 1 && max == Long.MAX_VALUE) return "must be positive, got " + x;
-        if (max == Long.MAX_VALUE) return "must be at least " + min + ", got " + x;
-        return "must be between " + min + " and " + max + ", got " + x;
+        if (x < min) return min == 1 ? "must be positive, got " + x : "must be at least " + min + ", got " + x;
+        return "must be at most " + max + ", got " + x;
     }
 
     static String fmt(double x) {
