@@ -2,9 +2,8 @@ package io.frugal.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.frugal.harness.manifest.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -16,14 +15,7 @@ class TrainAndStatusCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
 
-    static Result frugal(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private long filesUnder(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
@@ -34,9 +26,9 @@ class TrainAndStatusCommandTest {
     @Test
     void trainRefusesAFolderWithoutConfig() throws IOException {
         Path run = Files.createDirectories(tmp.resolve("runs/abc"));
-        Result r = frugal("train", "--run-dir", run.toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains(run.resolve("config.json").toString()).contains("not a planned run directory");
+        Cli r = Cli.run("train", "--run-dir", run.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains(run.resolve("config.json").toString()).contains("not a planned run directory");
         assertThat(filesUnder(tmp)).isZero();
     }
 
@@ -47,9 +39,9 @@ class TrainAndStatusCommandTest {
                 {"experiment": "x", "dataset": "imagenet", "seed": 1, "epochs": 2,
                  "schedule": {"type": "full"}, "batch_size": 0}
                 """);
-        Result r = frugal("train", "--run-dir", run.toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("/dataset: unknown dataset 'imagenet'").contains("/batch_size: must be positive, got 0");
+        Cli r = Cli.run("train", "--run-dir", run.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("/dataset: unknown dataset 'imagenet'").contains("/batch_size: must be positive, got 0");
         assertThat(filesUnder(tmp)).as("only config.json").isEqualTo(1);
     }
 
@@ -57,30 +49,30 @@ class TrainAndStatusCommandTest {
     void trainRefusesAConfigThatIsNotJson() throws IOException {
         Path run = Files.createDirectories(tmp.resolve("runs/abc"));
         Files.writeString(run.resolve("config.json"), "{\"experiment\": ");
-        Result r = frugal("train", "--run-dir", run.toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("config.json").contains("unreadable");
+        Cli r = Cli.run("train", "--run-dir", run.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("config.json").contains("unreadable");
         assertThat(filesUnder(tmp)).isEqualTo(1);
     }
 
     @Test
     void statusRefusesAFolderThatIsNotARunStore() {
-        Result r = frugal("status", tmp.toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("not a frugal output folder (no plan.json)");
+        Cli r = Cli.run("status", tmp.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("not a frugal output folder (no plan.json)");
     }
 
     @Test
     void runRefusesBadExecutorOptionsBeforePlanning() throws IOException {
         Path out = tmp.resolve("out");
-        Result jobs = frugal("run", "manifests/quickstart.yaml", "--out", out.toString(), "--jobs", "0");
-        assertThat(jobs.code()).isEqualTo(2);
-        assertThat(jobs.err()).contains("--jobs must be at least 1, got 0");
-        Result missing = frugal("run", tmp.resolve("nope.yaml").toString(), "--out", out.toString());
-        assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("nope.yaml");
-        Result executor = frugal("run", tmp.resolve("nope.yaml").toString(), "--executor", "cloud");
-        assertThat(executor.code()).isEqualTo(2);
+        Cli jobs = Cli.run("run", "manifests/quickstart.yaml", "--out", out.toString(), "--jobs", "0");
+        assertThat(jobs.code).isEqualTo(2);
+        assertThat(jobs.err).contains("--jobs must be at least 1, got 0");
+        Cli missing = Cli.run("run", tmp.resolve("nope.yaml").toString(), "--out", out.toString());
+        assertThat(missing.code).isEqualTo(2);
+        assertThat(missing.err).contains("nope.yaml");
+        Cli executor = Cli.run("run", tmp.resolve("nope.yaml").toString(), "--executor", "cloud");
+        assertThat(executor.code).isEqualTo(2);
         assertThat(out).doesNotExist();
     }
 }

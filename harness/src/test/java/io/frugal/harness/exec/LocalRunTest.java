@@ -2,15 +2,13 @@ package io.frugal.harness.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.frugal.harness.manifest.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.harness.cli.Main;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunDirectory;
 import io.frugal.methods.store.RunStore;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,14 +32,7 @@ class LocalRunTest {
         else System.setProperty("frugal.data", savedDataProperty);
     }
 
-    record Result(int code, String out, String err) {}
 
-    static Result frugal(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void aBadManifestStartsNothingAndWritesNothing() throws IOException {
@@ -55,9 +46,9 @@ class LocalRunTest {
                   - {id: baseline, schedule: {type: full}, colour: blue}
                 """);
         Path out = tmp.resolve("out");
-        Result r = frugal("run", manifest.toString(), "--out", out.toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains(manifest + ":2:").contains("/defaults/epochs").contains("colour");
+        Cli r = Cli.run("run", manifest.toString(), "--out", out.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains(manifest + ":2:").contains("/defaults/epochs").contains("colour");
         assertThat(out).doesNotExist();
     }
 
@@ -74,28 +65,28 @@ class LocalRunTest {
                 """);
         Path out = tmp.resolve("out");
         System.setProperty("frugal.data", tmp.resolve("nowhere").toString());
-        Result first = frugal("run", manifest.toString(), "--out", out.toString(), "--threads", "1");
-        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(1);
-        assertThat(first.out()).contains("0 done now").contains("1 failed");
+        Cli first = Cli.run("run", manifest.toString(), "--out", out.toString(), "--threads", "1");
+        assertThat(first.code).as(first.out + first.err).isEqualTo(1);
+        assertThat(first.out).contains("0 done now").contains("1 failed");
 
         RunDirectory run = new RunStore(out).runs().get(0);
         JsonNode failure = Json.read(run.failure());
         assertThat(failure.path("exit_code").asInt()).isEqualTo(2);
         assertThat(failure.path("message").asText()).contains("dataset 'mnist' not found");
         assertThat(run.result()).doesNotExist();
-        Result status = frugal("status", out.toString());
-        assertThat(status.code()).isEqualTo(0);
-        assertThat(status.out()).contains("failed").contains("dataset 'mnist' not found").contains(run.log().toString())
+        Cli status = Cli.run("status", out.toString());
+        assertThat(status.code).isEqualTo(0);
+        assertThat(status.out).contains("failed").contains("dataset 'mnist' not found").contains(run.log().toString())
                 .contains("1 runs: 0 planned, 0 queued, 0 running, 0 done, 1 failed");
 
         Path data = tmp.resolve("data");
         TinyIdx.write(data.resolve("mnist"), 200, 80);
         System.setProperty("frugal.data", data.toString());
-        Result second = frugal("run", manifest.toString(), "--out", out.toString(), "--threads", "1");
-        assertThat(second.code()).as(second.out() + second.err() + Files.readString(run.log())).isEqualTo(0);
+        Cli second = Cli.run("run", manifest.toString(), "--out", out.toString(), "--threads", "1");
+        assertThat(second.code).as(second.out + second.err + Files.readString(run.log())).isEqualTo(0);
         assertThat(run.isDone()).isTrue();
         assertThat(run.failure()).as("a success clears the failure record").doesNotExist();
-        assertThat(frugal("status", out.toString()).out()).contains("1 runs: 0 planned, 0 queued, 0 running, 1 done, 0 failed");
+        assertThat(Cli.run("status", out.toString()).out).contains("1 runs: 0 planned, 0 queued, 0 running, 1 done, 0 failed");
     }
 
     @Test
@@ -113,15 +104,15 @@ class LocalRunTest {
                   - {id: baseline, schedule: {type: full}}
                 """);
         Path out = tmp.resolve("out");
-        Result limited = frugal("run", manifest.toString(), "--out", out.toString(), "--threads", "1", "--time-limit", "8");
+        Cli limited = Cli.run("run", manifest.toString(), "--out", out.toString(), "--threads", "1", "--time-limit", "8");
         RunDirectory run = new RunStore(out).runs().get(0);
-        assertThat(limited.code()).as(limited.out() + Files.readString(run.log())).isEqualTo(1);
-        assertThat(limited.out()).contains("time limit of 8 s exceeded; checkpoint saved");
+        assertThat(limited.code).as(limited.out + Files.readString(run.log())).isEqualTo(1);
+        assertThat(limited.out).contains("time limit of 8 s exceeded; checkpoint saved");
         assertThat(run.hasCheckpoint()).isTrue();
         assertThat(Json.read(run.failure()).path("message").asText()).contains("time limit");
 
-        Result again = frugal("run", manifest.toString(), "--out", out.toString(), "--threads", "1");
-        assertThat(again.code()).as(again.out() + Files.readString(run.log())).isEqualTo(0);
+        Cli again = Cli.run("run", manifest.toString(), "--out", out.toString(), "--threads", "1");
+        assertThat(again.code).as(again.out + Files.readString(run.log())).isEqualTo(0);
         JsonNode result = Json.read(run.result());
         assertThat(result.path("resumes").asInt()).isGreaterThanOrEqualTo(1);
         List<String> metrics = Files.readAllLines(run.metrics());
