@@ -104,10 +104,10 @@ class LocalRunTest {
                   - {id: baseline, schedule: {type: full}}
                 """);
         Path out = tmp.resolve("out");
-        Cli limited = Cli.run("run", manifest.toString(), "--out", out.toString(), "--threads", "1", "--time-limit", "8");
+        Cli limited = Cli.run("run", manifest.toString(), "--out", out.toString(), "--threads", "1", "--time-limit", "12");
         RunDirectory run = new RunStore(out).runs().get(0);
         assertThat(limited.code).as(limited.out + Files.readString(run.log())).isEqualTo(1);
-        assertThat(limited.out).contains("time limit of 8 s exceeded; checkpoint saved");
+        assertThat(limited.out).contains("time limit of 12 s exceeded; checkpoint saved");
         assertThat(run.hasCheckpoint()).isTrue();
         assertThat(Json.read(run.failure()).path("message").asText()).contains("time limit");
 
@@ -117,6 +117,13 @@ class LocalRunTest {
         assertThat(result.path("resumes").asInt()).isGreaterThanOrEqualTo(1);
         List<String> metrics = Files.readAllLines(run.metrics());
         assertThat(metrics).hasSize(40);
+        JsonNode provenance = Json.read(run.provenance());
+        assertThat(provenance.path("seed").asLong()).isEqualTo(1);
+        assertThat(provenance.path("engine").path("name").asText()).isEqualTo("PyTorch");
+        assertThat(provenance.path("engine").path("version").asText()).isEqualTo("2.5.1");
+        assertThat(provenance.path("engine").path("threads").asInt()).isEqualTo(1);
+        assertThat(provenance.path("dataset_sha256").path("train-images-idx3-ubyte").asText()).hasSize(64);
+        assertThat(provenance.path("previous_attempts")).as("the interrupted attempt is kept").hasSizeGreaterThanOrEqualTo(1);
     }
 
     /** Writes a small learnable MNIST-format dataset (IDX, uncompressed): class k is a bar at row 2k+4. */
