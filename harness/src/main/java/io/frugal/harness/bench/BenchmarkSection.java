@@ -1,0 +1,69 @@
+package io.frugal.harness.bench;
+
+import io.frugal.methods.store.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One benchmark's entry in BENCHMARKS.md: a heading with the date, the command that reproduces it,
+ * the machine and its load, the table, and notes. Appended, never rewritten: the file is the
+ * history of what was measured.
+ */
+final class BenchmarkSection {
+    private final String title;
+    private final String command;
+    private final List<String> facts = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private String table = "";
+
+    BenchmarkSection(String title, String command) {
+        this.title = title;
+        this.command = command;
+    }
+
+    BenchmarkSection fact(String name, String value) {
+        facts.add(name + ": " + value);
+        return this;
+    }
+
+    BenchmarkSection note(String text) {
+        notes.add(text);
+        return this;
+    }
+
+    BenchmarkSection table(String markdown) {
+        this.table = markdown;
+        return this;
+    }
+
+    String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("## ").append(title).append(" (").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(")\n\n");
+        b.append("- command: `").append(command).append("`\n");
+        for (String f : facts) b.append("- ").append(f).append('\n');
+        b.append('\n').append(table);
+        if (!notes.isEmpty()) {
+            b.append('\n');
+            for (String n : notes) b.append(n).append("\n\n");
+        }
+        return b.toString().stripTrailing() + "\n";
+    }
+
+    /** Appends this section to {@code file} (created with a heading if new), replacing the file atomically. */
+    void appendTo(Path file) {
+        String existing;
+        try {
+            existing = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n\nWritten by `frugal bench`; newest last.\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+        AtomicFiles.writeString(file, existing + separator + render());
+    }
+}
