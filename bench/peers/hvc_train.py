@@ -10,8 +10,13 @@ turns its stored bytes into a batch.
 
 Prints one JSON line: {"images_per_second": ..., "step_seconds": [...], "parameters": N, ...}.
 Timing covers forward, loss, backward, the optimizer step and the EMA update of each timed step;
-the warm-up steps are run first and not counted. This is a benchmark peer only, never a
-dependency of frugal.
+the warm-up steps are run first and not counted.
+
+With --serve, it runs the warm-up steps, prints {"ready": true, "parameters": N, ...} and then
+runs one timed step per "step" line read from stdin, answering {"seconds": s}, until "quit" or the
+end of input: `frugal bench` interleaves these steps with its own, so that both sides of each pair
+of steps see the same load on a shared machine. This is a benchmark peer only, never a dependency
+of frugal.
 """
 import argparse
 import json
@@ -98,6 +103,7 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--steps", type=int, default=8)
     p.add_argument("--ema-decay", type=float, default=0.999)
+    p.add_argument("--serve", action="store_true", help="time one step per 'step' line on stdin (see above)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -111,12 +117,12 @@ def main():
     images = torch.randint(0, 256, (n, a.channels, a.size, a.size), dtype=torch.uint8)
     labels = torch.randint(0, a.classes, (n,))
 
-    seconds = []
-    for step in range(a.warmup + a.steps):
+    def train_step(step):
+        """One step on batch `step` (cycling through the stored images); returns its seconds."""
         start = time.perf_counter()
-        rows = slice(step * a.batch, (step + 1) * a.batch)
-        x = images[rows].float().div_(255)
-        loss = F.cross_entropy(model(x), labels[rows])
+        first = (step % (a.warmup + a.steps)) * a.batch
+        x = images[first:first + a.batch].float().div_(255)
+        loss = F.cross_entropy(model(x), labels[first:first + a.batch])
         optimizer.zero_grad(set_to_none=False)
         loss.backward()
         optimizer.step()
@@ -125,17 +131,27 @@ def main():
             for e, q in zip(average, trained):
                 e.mul_(d).add_(q, alpha=1 - d)
         float(loss)
-        if step >= a.warmup:
-            seconds.append(time.perf_counter() - start)
+        return time.perf_counter() - start
 
-    print(json.dumps({
-        "images_per_second": a.batch * len(seconds) / sum(seconds),
-        "step_seconds": seconds,
+    about = {
         "parameters": sum(q.numel() for q in trained),
         "torch": torch.__version__,
         "python": sys.version.split()[0],
         "threads": torch.get_num_threads(),
-    }))
+    }
+    for step in range(a.warmup):
+        train_step(step)
+    if a.serve:
+        print(json.dumps({"ready": True, **about}), flush=True)
+        step = a.warmup
+        for line in sys.stdin:
+            if line.strip() != "step":
+                break
+            print(json.dumps({"seconds": train_step(step)}), flush=True)
+            step += 1
+        return
+    seconds = [train_step(step) for step in range(a.warmup, a.warmup + a.steps)]
+    print(json.dumps({"images_per_second": a.batch * len(seconds) / sum(seconds), "step_seconds": seconds, **about}))
 
 
 if __name__ == "__main__":

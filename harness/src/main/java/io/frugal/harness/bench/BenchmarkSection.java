@@ -27,6 +27,14 @@ final class BenchmarkSection {
         this.command = command;
     }
 
+    /** A section that starts with the machine, its load then ({@code loadBefore}) and now, and the trainer's native settings. */
+    static BenchmarkSection onThisMachine(String title, String command, String loadBefore) {
+        return new BenchmarkSection(title, command)
+                .fact("machine", MachineInfo.summary())
+                .fact("load average (1/5/15 min) before / after", loadBefore + " / " + MachineInfo.loadAverage())
+                .fact("trainer's native settings", MachineInfo.nativeSettings());
+    }
+
     BenchmarkSection fact(String name, String value) {
         facts.add(name + ": " + value);
         return this;

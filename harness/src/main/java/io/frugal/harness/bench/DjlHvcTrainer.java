@@ -14,14 +14,8 @@ import io.frugal.methods.train.ClassifierTrainer;
 import io.frugal.methods.train.StopSignal;
 import io.frugal.methods.train.TrainOptions;
 import io.frugal.methods.train.TrainingListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Times the product's own training step: {@link ClassifierTrainer} on one epoch of
@@ -35,13 +29,23 @@ final class DjlHvcTrainer {
 
     private DjlHvcTrainer() {}
 
-    static Throughput measure(HvcShape shape, int warmup, int steps, boolean augment) {
+    static Throughput measure(HvcShape shape, int warmup, int steps, Runnable afterEachTimedStep) {
+        return measure(shape, SyntheticData.of(shape.info(), shape.batch() * (warmup + steps), TEST_IMAGES), warmup, steps, false,
+                afterEachTimedStep);
+    }
+
+    /**
+     * As above on the first {@code (warmup + steps) · batch} training images of {@code data}.
+     * {@code afterEachTimedStep} runs between steps, outside the timing (the paired peer's step).
+     */
+    static Throughput measure(HvcShape shape, LoadedDataset data, int warmup, int steps, boolean augment, Runnable afterEachTimedStep) {
         int batch = shape.batch();
-        LoadedDataset data = SyntheticData.of(shape.info(), batch * (warmup + steps), TEST_IMAGES);
         ObjectNode raw = (ObjectNode) Json.parse("""
                 {"experiment": "bench", "dataset": "%s", "seed": 1, "epochs": 1, "batch_size": %d,
                  "model": {"width": %s}, "schedule": {"type": "full"}}""".formatted(shape.dataset(), batch, shape.width()));
         raw.put("augment", augment);
+        raw.put("train_limit", batch * (warmup + steps));
+        raw.put("test_limit", TEST_IMAGES);
         RunConfig config = RunConfig.parse(raw, Datasets.names());
         List<Double> seconds = new ArrayList<>();
         long[] last = {0};
@@ -54,16 +58,16 @@ final class DjlHvcTrainer {
             @Override
             public void batchFinished(int epoch, int b, int batches, int images, double loss) {
                 long now = System.nanoTime();
-                if (b >= warmup) seconds.add((now - last[0]) / 1e9);
-                last[0] = now;
+                if (b >= warmup) {
+                    seconds.add((now - last[0]) / 1e9);
+                    afterEachTimedStep.run();
+                }
+                last[0] = System.nanoTime();
             }
         };
-        Path dir = temporaryDirectory();
-        try {
+        try (WorkDirectory dir = WorkDirectory.create("frugal-bench")) {
             new ClassifierTrainer().train(config, data, Augmentations.forDataset(shape.dataset(), augment),
-                    new RunDirectory(dir.resolve("run")), TrainOptions.defaults(), new StopSignal(), timer);
-        } finally {
-            deleteTree(dir);
+                    new RunDirectory(dir.path().resolve("run")), TrainOptions.defaults(), new StopSignal(), timer);
         }
         return Throughput.of(batch, seconds, trainedParameters(shape));
     }
@@ -73,22 +77,6 @@ final class DjlHvcTrainer {
         try (NDManager manager = NDManager.newBaseManager()) {
             network.initialize(manager, DataType.FLOAT32, network.inputShape(shape.batch()));
             return HvcNetwork.trainableParameterCount(network);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("frugal-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary run directory: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -28,17 +28,17 @@ public final class HvcBenchmark {
     }
 
     /**
-     * Runs the benchmark; {@code python} null skips the peer. Returns the rows after printing them
+     * Runs the benchmark; {@code python} null skips the peer; {@code peerTuned} gives it the trainer's native settings. Returns the rows after printing them
      * and, if {@code output} is not null, appending them to it.
      */
-    public static List<HvcThroughputBench.Row> run(HvcThroughputBench.Settings s, String python, Path peerScript, Path output,
+    public static List<HvcThroughputBench.Row> run(HvcThroughputBench.Settings s, String python, boolean peerTuned, Path peerScript, Path output,
                                                    String command, PrintWriter out) {
         List<String> why = new ArrayList<>();
         Optional<PythonPeer> peer = Optional.empty();
         if (python == null) {
             why.add("the peer was turned off (--no-peer)");
         } else {
-            peer = PythonPeer.find(python, peerScript, why);
+            peer = PythonPeer.find(python, peerScript, peerTuned, why);
         }
         if (peer.isEmpty()) out.println("frugal bench: PyTorch-from-Python peer skipped: " + why.get(0));
         String loadBefore = MachineInfo.loadAverage();
@@ -48,12 +48,10 @@ public final class HvcBenchmark {
         out.print(table);
         out.flush();
         if (output != null) {
-            BenchmarkSection section = new BenchmarkSection("HVC training throughput", command)
-                    .fact("machine", MachineInfo.summary())
-                    .fact("load average (1/5/15 min) before / after", loadBefore + " / " + MachineInfo.loadAverage())
-                    .fact("allocator", MachineInfo.mallocSettings())
+            BenchmarkSection section = BenchmarkSection.onThisMachine("HVC training throughput", command, loadBefore)
                     .fact("DJL", ai.djl.engine.Engine.getDjlVersion() + ", PyTorch " + ai.djl.engine.Engine.getInstance().getVersion())
-                    .fact("peer", peer.map(p -> "PyTorch " + p.torchVersion() + " from " + python + ", bench/peers/hvc_train.py")
+                    .fact("peer", peer.map(p -> "PyTorch " + p.torchVersion() + " from " + python + ", bench/peers/hvc_train.py, with "
+                                    + p.environment())
                             .orElse("skipped: " + String.join("; ", why)))
                     .fact("runs", s.repeats() + " pairs per shape, " + s.warmup() + " warm-up + " + s.steps()
                             + " timed steps each; figures are median [min–max] over pairs")

@@ -10,14 +10,14 @@ import java.util.Optional;
 
 /**
  * HVC training throughput of the product's trainer beside the PyTorch-from-Python peer
- * (bench/peers/hvc_train.py): per input shape, {@code repeats} pairs of runs, each pair one DJL
- * run and one peer run back to back (alternating which goes first, so that a drift in the
- * machine's load does not favour one side), reported as medians and ranges of images/s and of the
- * per-pair ratio DJL / peer.
+ * (bench/peers/hvc_train.py): per input shape, {@code repeats} runs of the real trainer, each with
+ * a peer process whose steps are interleaved with the trainer's (DJL step, peer step, DJL step,
+ * ...), so that the two steps of a pair see the same load even on a machine shared with other
+ * work. Reported per step pair: medians and ranges of images/s and of the ratio DJL / peer.
  */
 public final class HvcThroughputBench {
-    /** Generous: a CIFAR-shaped peer run of a dozen steps takes well under a minute on 2 cores. */
-    private static final long PEER_TIMEOUT_SECONDS = 1800;
+    /** Generous: a full-width CIFAR-shaped peer step takes seconds on 2 cores, its start-up well under a minute. */
+    private static final long PEER_TIMEOUT_SECONDS = 600;
 
     public record Settings(List<String> datasets, double width, int batch, int threads, int warmup, int steps, int repeats) {}
 
@@ -45,17 +45,26 @@ public final class HvcThroughputBench {
         List<Double> ratios = new ArrayList<>();
         long parameters = DjlHvcTrainer.trainedParameters(shape);
         for (int r = 0; r < settings.repeats(); r++) {
-            boolean peerFirst = peer.isPresent() && r % 2 == 1;
-            Throughput p = peerFirst ? peerRun(shape, parameters) : null;
-            Throughput d = DjlHvcTrainer.measure(shape, settings.warmup(), settings.steps(), false);
-            if (peer.isPresent() && !peerFirst) p = peerRun(shape, parameters);
-            djl.add(d.imagesPerSecond());
-            String line = String.format(Locale.ROOT, "%s pair %d/%d: DJL %.1f images/s", shape.dataset(), r + 1, settings.repeats(), d.imagesPerSecond());
-            if (p != null) {
-                python.add(p.imagesPerSecond());
-                ratios.add(d.imagesPerSecond() / p.imagesPerSecond());
-                line += String.format(Locale.ROOT, ", peer %.1f images/s, ratio %.2f%s", p.imagesPerSecond(),
-                        d.imagesPerSecond() / p.imagesPerSecond(), peerFirst ? " (peer ran first)" : "");
+            List<Double> peerSeconds = new ArrayList<>();
+            Throughput d;
+            if (peer.isPresent()) {
+                try (PythonPeer.Session session = startPeer(shape, parameters)) {
+                    d = DjlHvcTrainer.measure(shape, settings.warmup(), settings.steps(), () -> peerSeconds.add(session.step()));
+                }
+            } else {
+                d = DjlHvcTrainer.measure(shape, settings.warmup(), settings.steps(), () -> { });
+            }
+            for (int i = 0; i < d.stepSeconds().size(); i++) {
+                djl.add(shape.batch() / d.stepSeconds().get(i));
+                if (!peerSeconds.isEmpty()) {
+                    python.add(shape.batch() / peerSeconds.get(i));
+                    ratios.add(peerSeconds.get(i) / d.stepSeconds().get(i));
+                }
+            }
+            String line = String.format(Locale.ROOT, "%s run %d/%d: DJL %.1f images/s", shape.dataset(), r + 1, settings.repeats(), d.imagesPerSecond());
+            if (!peerSeconds.isEmpty()) {
+                double peerRate = Throughput.of(shape.batch(), peerSeconds, parameters).imagesPerSecond();
+                line += String.format(Locale.ROOT, ", peer %.1f images/s, ratio %.2f", peerRate, d.imagesPerSecond() / peerRate);
             }
             log.println(line);
             log.flush();
@@ -63,21 +72,22 @@ public final class HvcThroughputBench {
         return new Row(shape, parameters, Spread.of(djl), python.isEmpty() ? null : Spread.of(python), ratios.isEmpty() ? null : Spread.of(ratios));
     }
 
-    private Throughput peerRun(HvcShape shape, long parameters) {
+    private PythonPeer.Session startPeer(HvcShape shape, long parameters) {
         DatasetInfo info = shape.info();
         if (info.inputHeight() != info.inputWidth()) throw new IllegalArgumentException("the peer takes square inputs, not " + shape.inputLabel());
-        Throughput t = peer.orElseThrow().measure(List.of(
+        PythonPeer.Session session = peer.orElseThrow().serve(List.of(
                 "--channels", Integer.toString(info.inputChannels()), "--size", Integer.toString(info.inputHeight()),
                 "--classes", Integer.toString(info.classes()), "--convs", Integer.toString(shape.spec().convs()),
                 "--width", Double.toString(shape.width()), "--batch", Integer.toString(shape.batch()),
                 "--threads", Integer.toString(settings.threads()), "--warmup", Integer.toString(settings.warmup()),
                 "--steps", Integer.toString(settings.steps())), PEER_TIMEOUT_SECONDS);
         // A faster peer that trains a different network would prove nothing.
-        if (t.trainedParameters() != parameters) {
-            throw new IllegalStateException("the peer trains " + t.trainedParameters() + " values but the DJL network " + parameters
+        if (session.trainedParameters() != parameters) {
+            session.close();
+            throw new IllegalStateException("the peer trains " + session.trainedParameters() + " values but the DJL network " + parameters
                     + ": bench/peers/hvc_train.py no longer matches HvcNetwork");
         }
-        return t;
+        return session;
     }
 
     static String table(List<Row> rows, int threads) {

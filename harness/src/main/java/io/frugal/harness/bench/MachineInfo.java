@@ -3,11 +3,10 @@ package io.frugal.harness.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /** The facts about this machine that a benchmark figure means nothing without. */
-final class MachineInfo {
+public final class MachineInfo {
     private MachineInfo() {}
 
     static String cpu() {
@@ -26,7 +25,7 @@ final class MachineInfo {
     }
 
     /** The 1-, 5- and 15-minute load averages: how busy other processes kept the cores. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
@@ -40,13 +39,13 @@ final class MachineInfo {
                 + System.getProperty("os.name") + " " + System.getProperty("os.version");
     }
 
-    /** The allocator settings libtorch's speed depends on (the launcher and executor set them). */
-    static String mallocSettings() {
+    /** The allocator and OpenMP settings libtorch's speed depends on (the launcher and executor set them). */
+    static String nativeSettings() {
         StringBuilder b = new StringBuilder();
-        for (String name : List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")) {
+        for (String name : PythonPeer.PRODUCT_TUNING) {
             if (b.length() > 0) b.append(", ");
             String v = System.getenv(name);
-            b.append(name).append('=').append(v == null ? "(unset: glibc default)" : v);
+            b.append(name).append('=').append(v == null ? "(unset: default)" : v);
         }
         return b.toString();
     }

@@ -1,16 +1,24 @@
 package io.frugal.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.harness.exec.TrainerProcess;
 import io.frugal.methods.store.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The PyTorch-from-Python peer of a benchmark: a script in bench/peers run by the system's Python
@@ -21,19 +29,26 @@ final class PythonPeer {
     /** The system interpreter, whose dist-packages hold Debian's torch (not a pyenv or venv one first on PATH). */
     static final String DEFAULT_PYTHON = "/usr/bin/python3";
     private static final long PROBE_SECONDS = 120;
+    /** Environment variables the launcher and executor set for the trainer. */
+    static final List<String> PRODUCT_TUNING = TrainerProcess.NATIVE_ENV.keySet().stream().sorted().toList();
 
     private final String python;
     private final Path script;
     private final String torchVersion;
+    private final boolean tuned;
 
-    private PythonPeer(String python, Path script, String torchVersion) {
+    private PythonPeer(String python, Path script, String torchVersion, boolean tuned) {
         this.python = python;
         this.script = script;
         this.torchVersion = torchVersion;
+        this.tuned = tuned;
     }
 
-    /** The peer for {@code script}, or empty with the reason in {@code why}. */
-    static Optional<PythonPeer> find(String python, Path script, List<String> why) {
+    /**
+     * The peer for {@code script}, or empty with the reason in {@code why}. A {@code tuned} peer
+     * runs with the {@link #PRODUCT_TUNING} variables this process has; otherwise without them.
+     */
+    static Optional<PythonPeer> find(String python, Path script, boolean tuned, List<String> why) {
         if (!Files.isRegularFile(script)) {
             why.add("peer script " + script + " not found");
             return Optional.empty();
@@ -49,27 +64,128 @@ final class PythonPeer {
             why.add(python + " has no torch (install it: apt-get install python3-torch)");
             return Optional.empty();
         }
-        return Optional.of(new PythonPeer(python, script, probe.stdout.strip()));
+        return Optional.of(new PythonPeer(python, script, probe.stdout.strip(), tuned));
     }
 
     String torchVersion() {
         return torchVersion;
     }
 
-    /** Runs the script with {@code args}; its last output line is a JSON object with images_per_second, step_seconds, parameters. */
-    Throughput measure(List<String> args, long timeoutSeconds) {
+    /** How the peer's environment differs from the trainer's, for the record. */
+    String environment() {
+        return tuned ? "the same native settings as the trainer (--peer-tuned)"
+                : "PyTorch's defaults (" + String.join(", ", PRODUCT_TUNING) + " removed)";
+    }
+
+    /**
+     * Starts the script with {@code args} in its --serve mode: it builds the model and runs its
+     * warm-up steps, then times one step per {@link Session#step} call.
+     */
+    Session serve(List<String> args, long timeoutSeconds) {
         List<String> command = new ArrayList<>(List.of(python, script.toString()));
         command.addAll(args);
-        Result r = run(command, timeoutSeconds);
-        if (r.exitCode != 0) {
-            throw new IllegalStateException("peer " + script.getFileName() + " failed (exit " + r.exitCode + "): " + r.stdout.strip());
+        command.add("--serve");
+        return new Session(command, tuned, timeoutSeconds);
+    }
+
+    /** A running peer process that trains one step on request. */
+    static final class Session implements AutoCloseable {
+        private final Process process;
+        private final Path errors;
+        private final BufferedReader replies;
+        private final Writer requests;
+        private final long timeoutSeconds;
+        private final String name;
+        private final long trainedParameters;
+
+        private Session(List<String> command, boolean tuned, long timeoutSeconds) {
+            this.timeoutSeconds = timeoutSeconds;
+            this.name = Path.of(command.get(1)).getFileName().toString();
+            try {
+                errors = Files.createTempFile("frugal-peer", ".err");
+                ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+                // The peer is PyTorch as a Python user runs it: without the tuning frugal's launcher gives its own trainers.
+                if (!tuned) builder.environment().keySet().removeAll(PRODUCT_TUNING);
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the peer: " + e.getMessage(), e);
+            }
+            replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            JsonNode ready = reply();
+            if (!ready.path("ready").asBoolean()) throw failure("did not report ready: " + ready);
+            trainedParameters = ready.path("parameters").asLong();
         }
-        String[] lines = r.stdout.strip().split("\n");
-        JsonNode json = Json.parse(lines[lines.length - 1]);
-        List<Double> seconds = new ArrayList<>();
-        json.path("step_seconds").forEach(s -> seconds.add(s.asDouble()));
-        if (seconds.isEmpty()) throw new IllegalStateException("peer " + script.getFileName() + " reported no timed steps: " + r.stdout.strip());
-        return new Throughput(json.path("images_per_second").asDouble(), seconds, json.path("parameters").asLong());
+
+        long trainedParameters() {
+            return trainedParameters;
+        }
+
+        /** Runs one training step in the peer; returns its seconds as the peer timed them. */
+        double step() {
+            try {
+                requests.write("step\n");
+                requests.flush();
+            } catch (IOException e) {
+                throw failure("stopped taking requests (" + e.getMessage() + ")");
+            }
+            JsonNode r = reply();
+            if (!r.has("seconds")) throw failure("answered " + r + " to a step");
+            return r.path("seconds").asDouble();
+        }
+
+        private JsonNode reply() {
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return replies.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+            String text;
+            try {
+                text = line.get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                process.destroyForcibly();
+                throw failure("did not answer within " + timeoutSeconds + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new IllegalStateException("interrupted while waiting for the peer", e);
+            } catch (ExecutionException e) {
+                throw failure(e.getCause().toString());
+            }
+            if (text == null) throw failure("exited");
+            return Json.parse(text);
+        }
+
+        private IllegalStateException failure(String what) {
+            String stderr = "";
+            try {
+                if (!process.isAlive()) stderr = Files.readString(errors).strip();
+            } catch (IOException e) {
+                stderr = "(its error output is unreadable: " + e.getMessage() + ")";
+            }
+            return new IllegalStateException("peer " + name + " " + what + (stderr.isEmpty() ? "" : ": " + stderr));
+        }
+
+        @Override
+        public void close() {
+            try {
+                requests.write("quit\n");
+                requests.close();
+            } catch (IOException e) {
+                // already gone: nothing to stop
+            }
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            } finally {
+                errors.toFile().delete();
+            }
+        }
     }
 
     private record Result(int exitCode, String stdout) {}
