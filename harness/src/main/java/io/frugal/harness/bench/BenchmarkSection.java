@@ -3,8 +3,11 @@ package io.frugal.harness.bench;
 import io.frugal.methods.store.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,15 +66,26 @@ final class BenchmarkSection {
         return b.toString().stripTrailing() + "\n";
     }
 
-    /** Appends this section to {@code file} (created with a heading if new), replacing the file atomically. */
+    /**
+     * Appends this section to {@code file} (created with a heading if new), replacing the file
+     * atomically; a lock file beside it keeps two benchmarks finishing at once from losing a section.
+     */
     void appendTo(Path file) {
-        String existing;
-        try {
-            existing = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n\nWritten by `frugal bench`; newest last.\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        // file locks hold between processes only; threads of this one queue here first
+        synchronized (BenchmarkSection.class) {
+            appendLocked(file);
         }
-        String separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
-        AtomicFiles.writeString(file, existing + separator + render());
+    }
+
+    private void appendLocked(Path file) {
+        Path lock = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            String existing = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n\nWritten by `frugal bench`; newest last.\n";
+            String separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+            AtomicFiles.writeString(file, existing + separator + render());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -53,8 +53,8 @@ public final class HvcBenchmark {
                     .fact("peer", peer.map(p -> "PyTorch " + p.torchVersion() + " from " + python + ", bench/peers/hvc_train.py, with "
                                     + p.environment())
                             .orElse("skipped: " + String.join("; ", why)))
-                    .fact("runs", s.repeats() + " pairs per shape, " + s.warmup() + " warm-up + " + s.steps()
-                            + " timed steps each; figures are median [min–max] over pairs")
+                    .fact("runs", s.repeats() + " runs per shape, each " + s.warmup() + " warm-up + " + s.steps()
+                            + " timed steps, DJL and peer steps interleaved; figures are median [min–max] over steps (ratios: over step pairs)")
                     .table(table);
             section.appendTo(output);
             out.println("frugal bench: appended to " + output);

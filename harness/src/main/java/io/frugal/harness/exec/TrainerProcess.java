@@ -54,7 +54,7 @@ public final class TrainerProcess {
     }
 
     /** JVM options the child shares with this process: heap limits, temp dir, frugal.* properties. */
-    private static List<String> inheritedJvmOptions() {
+    public static List<String> inheritedJvmOptions() {
         List<String> out = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Djava.io.tmpdir")) {

@@ -33,7 +33,22 @@ class BenchmarkSectionTest {
         assertThat(text.indexOf("## first")).isLessThan(text.indexOf("## second"));
         assertThat(text).endsWith("| y |\n");
         try (var files = Files.list(tmp)) {
-            assertThat(files).containsExactly(file); // no temp file left behind
+            assertThat(files).containsExactlyInAnyOrder(file, tmp.resolve(".BENCHMARKS.md.lock")); // no temp file left behind
         }
+    }
+
+    @Test
+    void benchmarksFinishingAtOnceLoseNoSection() throws Exception {
+        Path file = tmp.resolve("BENCHMARKS.md");
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            Thread t = new Thread(() -> new BenchmarkSection("run " + n, "frugal bench hvc").table("| " + n + " |\n").appendTo(file));
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) t.join();
+        String text = Files.readString(file);
+        for (int i = 0; i < 8; i++) assertThat(text).contains("## run " + i + " (");
     }
 }
