@@ -7,18 +7,18 @@ import java.util.List;
  * A GitHub-style Markdown table whose columns are padded to a common width, so that it is as
  * readable in a terminal as it is rendered. Numeric columns are right-aligned.
  */
-final class TextTable {
+public final class TextTable {
     private final List<String> headers = new ArrayList<>();
     private final List<Boolean> rightAligned = new ArrayList<>();
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable column(String header, boolean right) {
+    public TextTable column(String header, boolean right) {
         headers.add(header);
         rightAligned.add(right);
         return this;
     }
 
-    void row(List<String> cells) {
+    public void row(List<String> cells) {
         if (cells.size() != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.size() + " cells, table has " + headers.size() + " columns");
         }
@@ -26,7 +26,7 @@ final class TextTable {
         rows.add(cells.stream().map(c -> c.replace("|", "\\|")).toList());
     }
 
-    String render() {
+    public String render() {
         int[] width = new int[headers.size()];
         for (int c = 0; c < width.length; c++) {
             width[c] = Math.max(3, headers.get(c).length());

@@ -91,9 +91,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(RunDirectory run, RunConfig config, PrintWriter out) {
         int nThreads = threads != null ? threads : defaultThreads();
-        // Must be set before the engine loads; both knobs, since libtorch reads its own.
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(nThreads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        configureEngineThreads(nThreads);
         StopSignal stop = new StopSignal();
         Signals.onStop(() -> {
             out.println("frugal train: stop requested: finishing the batch, saving a checkpoint");
@@ -147,6 +145,13 @@ final class TrainCommand implements Callable<Integer> {
         String task = System.getenv("SLURM_ARRAY_TASK_ID");
         if (array != null && task != null) return array + "_" + task;
         return System.getenv("SLURM_JOB_ID");
+    }
+
+    /** Intra-op threads {@code n}, one inter-op thread; takes effect only if the engine has not loaded yet. */
+    static void configureEngineThreads(int n) {
+        // both knobs, since libtorch reads its own
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     static int defaultThreads() {

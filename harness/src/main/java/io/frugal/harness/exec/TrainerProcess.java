@@ -15,10 +15,16 @@ import java.util.Map;
  * down, and every run starts from a clean engine state. Output goes to the run's log.txt.
  */
 public final class TrainerProcess {
-    /** glibc malloc settings that libtorch trains much faster with (see BENCHMARKS.md). */
-    public static final Map<String, String> ALLOCATOR_ENV = Map.of(
+    /**
+     * Native runtime settings that libtorch trains much faster with (BENCHMARKS.md), the same the
+     * launcher exports: glibc malloc keeps freed buffers instead of returning them to the kernel each
+     * step; OpenMP workers sleep instead of spinning while they wait, so that on shared cores they
+     * do not take the CPU from the thread doing the work.
+     */
+    public static final Map<String, String> NATIVE_ENV = Map.of(
             "MALLOC_MMAP_THRESHOLD_", "4294967296",
-            "MALLOC_TRIM_THRESHOLD_", "4294967296");
+            "MALLOC_TRIM_THRESHOLD_", "4294967296",
+            "OMP_WAIT_POLICY", "PASSIVE");
 
     private TrainerProcess() {}
 
@@ -37,7 +43,7 @@ public final class TrainerProcess {
         if (watchParent) cmd.add("--watch-parent");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        ALLOCATOR_ENV.forEach(env::putIfAbsent);
+        NATIVE_ENV.forEach(env::putIfAbsent);
         env.put("OMP_NUM_THREADS", Integer.toString(threads));
         Files.createDirectories(run.dir());
         File log = run.log().toFile();
@@ -48,7 +54,7 @@ public final class TrainerProcess {
     }
 
     /** JVM options the child shares with this process: heap limits, temp dir, frugal.* properties. */
-    private static List<String> inheritedJvmOptions() {
+    public static List<String> inheritedJvmOptions() {
         List<String> out = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Djava.io.tmpdir")) {

@@ -15,12 +15,10 @@ import io.frugal.methods.data.Augmenter;
 import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.model.HvcNetwork;
 import io.frugal.methods.model.HvcSpec;
-import io.frugal.methods.random.SeededRandom;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ final class TrainingSession {
     private final RunConfig config;
     private final ImageSet train;
     private final ImageSet test;
-    private final Augmenter augmenter;
     private final RunDirectory dir;
     private final TrainOptions options;
     private final NDManager manager;
@@ -54,8 +51,7 @@ final class TrainingSession {
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final TrainProgress progress;
     private final MetricsLog metrics;
-    private final float[] batchPixels;
-    private final int[] batchLabels;
+    private final BatchAssembler batches;
     private final double previousWallSeconds;
     private final long sessionStart;
 
@@ -64,7 +60,6 @@ final class TrainingSession {
         this.config = config;
         this.train = train;
         this.test = test;
-        this.augmenter = augmenter;
         this.dir = dir;
         this.options = options;
         this.manager = manager;
@@ -99,8 +94,7 @@ final class TrainingSession {
         averagedStore = average.averagedStore(manager);
         evaluator = new Evaluator(network, augmenter, options.evalBatchSize());
         // one more than a batch: a last batch of one example is merged into the one before
-        batchPixels = new float[(config.batchSize() + 1) * augmenter.inputSize()];
-        batchLabels = new int[config.batchSize() + 1];
+        batches = new BatchAssembler(train, augmenter, config.augment(), config.seed(), config.batchSize() + 1);
     }
 
     private List<NDArray> restored(Checkpoint checkpoint, String prefix) {
@@ -161,21 +155,11 @@ final class TrainingSession {
 
     /** One optimiser step on images {@code order[from .. from+count)}; returns the batch's mean loss. */
     private double trainBatch(int[] order, int from, int count, int epoch, int batch, double lr) {
-        int size = augmenter.inputSize();
-        SeededRandom rng = SeededRandom.of(config.seed(), "augment", epoch, batch);
-        for (int i = 0; i < count; i++) {
-            int index = order[from + i];
-            if (config.augment()) {
-                augmenter.train(train, index, rng, batchPixels, i * size);
-            } else {
-                augmenter.eval(train, index, batchPixels, i * size);
-            }
-            batchLabels[i] = train.labels()[index];
-        }
         double meanLoss;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(FloatBuffer.wrap(batchPixels, 0, count * size), network.inputShape(count));
-            NDArray y = scope.create(java.util.Arrays.copyOf(batchLabels, count));
+            NDList batchData = batches.assemble(order, from, count, epoch, batch, scope);
+            NDArray x = batchData.get(0);
+            NDArray y = batchData.get(1);
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray logits = network.forward(trainingStore, new NDList(x), true).singletonOrThrow();
                 NDArray value = loss.evaluate(new NDList(y), new NDList(logits));

@@ -1,0 +1,207 @@
+package io.frugal.harness.cli;
+
+import io.frugal.harness.bench.HvcBenchmark;
+import io.frugal.harness.bench.HvcThroughputBench;
+import io.frugal.harness.bench.MachineInfo;
+import io.frugal.harness.bench.PipelineBench;
+import io.frugal.harness.bench.TrainerMemoryBench;
+import io.frugal.methods.BadInputException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code frugal bench ...}: performance benchmarks. Each prints a table and appends a section to
+ * BENCHMARKS.md (machine, command, date, figures). Timings are never pass/fail: they are recorded.
+ */
+@Command(name = "bench", description = "Performance benchmarks; each prints a table and appends it to BENCHMARKS.md.",
+        subcommands = {BenchCommand.Hvc.class, BenchCommand.Pipeline.class, BenchCommand.Memory.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path peerScript(String name) {
+        String home = System.getenv("FRUGAL_HOME");
+        Path base = home != null ? Path.of(home) : Path.of("");
+        Path script = base.resolve("bench/peers").resolve(name);
+        // tests run from a module folder, one level below the project
+        if (home == null && !Files.isRegularFile(script)) script = Path.of("..").resolve("bench/peers").resolve(name);
+        return script.toAbsolutePath().normalize();
+    }
+
+    /** What every benchmark takes: network width, threads, and where its figures are recorded. */
+    static final class Common {
+        @Option(names = "--width", defaultValue = "1.0", description = "HVC width multiplier (default ${DEFAULT-VALUE}).")
+        double width;
+
+        @Option(names = "--threads", description = "Compute threads (default: FRUGAL_THREADS, SLURM_CPUS_PER_TASK or all cores).")
+        Integer threads;
+
+        @Option(names = "--output", description = "Markdown file to append to (default: the project's BENCHMARKS.md).")
+        Path output;
+
+        @Option(names = "--no-record", description = "Print the table only; append nothing.")
+        boolean noRecord;
+
+        int threads() {
+            int n = threads != null ? threads : TrainCommand.defaultThreads();
+            if (n < 1) throw new BadInputException("--threads must be positive, got " + n);
+            return n;
+        }
+
+        /** The file to append to, or null with --no-record; by default the project's BENCHMARKS.md when run through the launcher. */
+        Path recordFile() {
+            if (noRecord) return null;
+            if (output != null) return output;
+            String home = System.getenv("FRUGAL_HOME");
+            return (home != null ? Path.of(home) : Path.of("")).resolve("BENCHMARKS.md").toAbsolutePath();
+        }
+
+        static String command(CommandSpec spec) {
+            return "frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        }
+
+        static void printTable(PrintWriter out, String table, Path recorded) {
+            out.println();
+            out.print(table);
+            if (recorded != null) out.println("frugal bench: appended to " + recorded);
+            out.flush();
+        }
+    }
+
+    /** How many training steps a throughput figure is taken over. */
+    static final class Steps {
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed training steps first (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--steps", defaultValue = "8", description = "Timed training steps per repeat (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Repeats, each a fresh trainer (default ${DEFAULT-VALUE}).")
+        int repeats;
+    }
+
+    @Command(name = "hvc", description = "HVC training throughput (images/s, real trainer steps with Adam) beside the PyTorch-from-Python peer.")
+    static final class Hvc implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Mixin
+        Steps steps;
+
+        @Option(names = "--dataset", split = ",", defaultValue = "mnist,cifar10",
+                description = "Input shapes, by dataset (default ${DEFAULT-VALUE}); synthetic images of that shape are used.")
+        List<String> datasets;
+
+        @Option(names = "--batch", defaultValue = "120", description = "Batch size (default ${DEFAULT-VALUE}, the paper's).")
+        int batch;
+
+        @Option(names = "--no-peer", description = "Do not run the PyTorch-from-Python peer.")
+        boolean noPeer;
+
+        @Option(names = "--peer-tuned", description = "Give the peer the trainer's allocator and OpenMP settings (default: PyTorch's own defaults).")
+        boolean peerTuned;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the peer (default ${DEFAULT-VALUE}).")
+        String python;
+
+        @Override
+        public Integer call() {
+            int n = common.threads();
+            HvcThroughputBench.Settings settings = new HvcThroughputBench.Settings(datasets, common.width, batch, n, steps.warmup, steps.steps,
+                    steps.repeats);
+            HvcBenchmark.validate(settings);
+            TrainCommand.configureEngineThreads(n);
+            HvcBenchmark.run(settings, noPeer ? null : python, peerTuned, peerScript("hvc_train.py"), common.recordFile(),
+                    Common.command(spec), spec.commandLine().getOut());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "pipeline", description = "Data path overhead: batch assembly with augmentation over an epoch of a real dataset, against the training step.")
+    static final class Pipeline implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Mixin
+        Steps steps;
+
+        @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "An installed dataset (default ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Override
+        public Integer call() {
+            int n = common.threads();
+            PipelineBench.Settings settings = new PipelineBench.Settings(dataset, common.width, steps.warmup, steps.steps, steps.repeats);
+            PipelineBench.validate(settings);
+            TrainCommand.configureEngineThreads(n);
+            PrintWriter out = spec.commandLine().getOut();
+            String load = MachineInfo.loadAverage();
+            PipelineBench.Result result = PipelineBench.run(settings, out);
+            String table = PipelineBench.table(settings, result);
+            Path file = common.recordFile();
+            if (file != null) PipelineBench.record(settings, result, table, Common.command(spec), load, file);
+            Common.printTable(out, table, file);
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "memory", description = "Resident memory of a real trainer process per epoch: peak, and growth from epoch 2 to the last (a native leak shows here).")
+    static final class Memory implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "An installed dataset (default ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--train-images", defaultValue = "240", description = "Training images per epoch (default ${DEFAULT-VALUE}: two batches).")
+        int trainImages;
+
+        @Option(names = "--test-images", defaultValue = "120", description = "Test images evaluated per epoch (default ${DEFAULT-VALUE}).")
+        int testImages;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            TrainerMemoryBench.Settings settings = new TrainerMemoryBench.Settings(dataset, common.width, epochs, trainImages, testImages,
+                    common.threads());
+            TrainerMemoryBench.validate(settings);
+            String load = MachineInfo.loadAverage();
+            TrainerMemoryBench.Result result = TrainerMemoryBench.run(settings, out);
+            if (result.exitCode() != 0 || result.residentAfterEpoch().size() != epochs) {
+                spec.commandLine().getErr().println("frugal bench memory: the trainer exited with " + result.exitCode() + " after "
+                        + result.residentAfterEpoch().size() + " of " + epochs + " epochs; its log:\n" + result.log());
+                return Main.FAILED;
+            }
+            String table = TrainerMemoryBench.table(settings, result);
+            Path file = common.recordFile();
+            if (file != null) TrainerMemoryBench.record(settings, result, table, Common.command(spec), load, file);
+            Common.printTable(out, table, file);
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.frugal.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code frugal bench hvc} end to end on a narrow network and one timed step: what it prints and
+ * records, and that the Python peer trains the same network (same number of trained values, else
+ * the command fails). No timing is asserted.
+ */
+class BenchCommandTest {
+    private static final String[] BASE = {"bench", "hvc", "--width", "0.25", "--warmup", "0", "--steps", "1", "--threads", "2"};
+    private static final String[] SMALL = with(BASE, "--repeats", "1");
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void withoutThePeerPrintsTheTableAndAppendsItWithTheCommand() throws Exception {
+        Path record = tmp.resolve("B.md");
+        int code = run(with(SMALL, "--dataset", "mnist", "--no-peer", "--output", record.toString()));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("peer skipped: the peer was turned off (--no-peer)")
+                .containsPattern("\\| mnist \\(1x28x28\\) +\\| +0\\.25 \\| +120 \\| +2 \\| +\\d+ \\| +[0-9.]+ \\| +skipped \\| +- \\|");
+        String text = Files.readString(record);
+        assertThat(text).contains("## HVC training throughput", "- command: `frugal bench hvc --width 0.25", "mnist (1x28x28)",
+                "- machine: ", "- load average");
+    }
+
+    @Test
+    void aMissingPythonSkipsThePeerWithTheReason() {
+        int code = run(with(SMALL, "--dataset", "mnist", "--python", tmp.resolve("no-python").toString(), "--no-record"));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("peer skipped: " + tmp.resolve("no-python") + " cannot be run");
+    }
+
+    @Test
+    void thePeerTrainsTheSameNetworkForBothShapesAndIsComparedAsARatio() throws Exception {
+        assumeTrue(pythonHasTorch(), "/usr/bin/python3 with torch (python3-torch) is not installed");
+        int code = run(with(SMALL, "--dataset", "mnist,cifar10", "--no-record"));
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).doesNotContain("skipped")
+                .containsPattern("\\| mnist \\(1x28x28\\) .*\\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ \\|")
+                .containsPattern("\\| cifar10 \\(3x32x32\\) .*\\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ \\|");
+    }
+
+    @Test
+    void badSettingsAreRejectedBeforeAnythingRunsOrIsWritten() {
+        Path record = tmp.resolve("B.md");
+        assertThat(run(with(BASE, "--dataset", "mnist", "--repeats", "0", "--output", record.toString()))).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--repeats must be positive, got 0");
+        assertThat(run(with(SMALL, "--dataset", "imagenet", "--output", record.toString()))).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("unknown dataset 'imagenet'");
+        assertThat(run("bench", "hvc", "--dataset", "mnist", "--width", "-1", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--width must be positive");
+        assertThat(record).doesNotExist();
+    }
+
+    private static boolean pythonHasTorch() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) return false;
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void memoryRecordsResidentSetPerEpochOfARealTrainerProcess() throws Exception {
+        assumeTrue(io.frugal.methods.data.DatasetLocator.system().search("fashion-mnist").found().isPresent(), "fashion-mnist is not installed");
+        Path record = tmp.resolve("B.md");
+        int code = run("bench", "memory", "--width", "0.25", "--epochs", "3", "--train-images", "240", "--test-images", "60",
+                "--threads", "2", "--output", record.toString());
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("epoch 1: resident ", "epoch 3: resident ")
+                .containsPattern("\\| fashion-mnist \\| +0\\.25 \\| +3 \\| +240 \\| +[0-9.]+ \\| +[0-9.]+ \\| +[-+][0-9.]+% \\| +[0-9.]+ \\|");
+        assertThat(Files.readString(record)).contains("## Trainer memory", "- resident MiB per epoch: ");
+    }
+
+    @Test
+    void memoryRejectsTooFewEpochsAndMissingDatasetsBeforeStartingATrainer() {
+        Path record = tmp.resolve("B.md");
+        assertThat(run("bench", "memory", "--epochs", "1", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--epochs must be at least 2");
+        assumeTrue(io.frugal.methods.data.DatasetLocator.system().search("smallnorb").found().isEmpty(), "smallnorb is installed here");
+        assertThat(run("bench", "memory", "--dataset", "smallnorb", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("dataset 'smallnorb' is not installed");
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void pipelineTimesTheTrainersBatchAssemblyOnARealDatasetAgainstItsStep() throws Exception {
+        assumeTrue(io.frugal.methods.data.DatasetLocator.system().search("fashion-mnist").found().isPresent(), "fashion-mnist is not installed");
+        Path record = tmp.resolve("B.md");
+        int code = run("bench", "pipeline", "--width", "0.25", "--warmup", "0", "--steps", "1", "--repeats", "1", "--threads", "2",
+                "--output", record.toString());
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).containsPattern("\\| fashion-mnist \\| +60000 \\| +0\\.25 \\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ % \\|");
+        assertThat(Files.readString(record)).contains("## Data pipeline overhead");
+    }
+}
