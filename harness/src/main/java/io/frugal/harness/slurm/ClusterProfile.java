@@ -53,6 +53,7 @@ public record ClusterProfile(String name, String partition, String account, Stri
         List<ManifestProblem> problems = new ArrayList<>();
         LocatedDocument doc = LocatedTreeReader.parse(bytes, file.toString(), LocatedTreeReader.factoryFor(file.toString()), problems);
         ClusterProfile profile = doc == null ? null : new Reader(doc, problems).read();
+        problems.sort(ManifestProblem.BY_PLACE);
         if (!problems.isEmpty() || profile == null) throw new ManifestException("cluster profile " + file, problems);
         return profile;
     }
@@ -82,7 +83,7 @@ public record ClusterProfile(String name, String partition, String account, Stri
             if (name == null && !root.has("name")) problems.add(doc.problem("", "missing 'name'"));
             String directive = text("gpu_directive", Pattern.compile("gres|gpus-per-node"), "gres", "'gres' (--gres=gpu:N) or 'gpus-per-node' (--gpus-per-node=N)");
             long timeLimit = time("time_limit", 0);
-            long defaultTime = time("default_time", 3600);
+            long defaultTime = time("default_time", timeLimit > 0 ? Math.min(3600, timeLimit) : 3600);
             if (timeLimit > 0 && defaultTime > timeLimit) problems.add(doc.problem("/default_time", "is longer than time_limit"));
             return new ClusterProfile(name,
                     text("partition", NAME, null, "a partition name"),
