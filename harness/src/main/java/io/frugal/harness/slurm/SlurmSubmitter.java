@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  * and reads the run list from its own offset), with the profile's throttle ({@code %P}); then one
  * report job that waits for all of them ({@code --dependency=afterany}).
  *
- * <p>No half-submitted state: every job is submitted held; only when all sbatch calls succeeded
- * is the submission record written (atomically) and are the jobs released. If one call fails, the
- * held jobs are cancelled and nothing is recorded, so submitting again cannot duplicate anything.
+ * <p>No half-submitted state: the submission record is written (atomically) only when every sbatch
+ * call of it succeeded. If one call fails, the jobs it already submitted are cancelled and nothing
+ * is recorded, so submitting again cannot duplicate anything; a task that had already started
+ * gets SIGTERM, saves its checkpoint and the next submission continues from it. (Submitting held
+ * and releasing later would be neater, but sbatch skips its checks of held jobs: a job that can
+ * never run would be accepted.)
  */
 public final class SlurmSubmitter {
     public enum Mode { SUBMIT, DRY_RUN, VALIDATE }
@@ -113,7 +116,7 @@ public final class SlurmSubmitter {
             }
             return new Outcome(mode, dir, scripts, ordered.size(), chunks.size(), null);
         }
-        return submitHeld(chunks, scripts, report, dir, id, tag, now, out, ordered.size());
+        return submitAll(chunks, scripts, report, dir, id, tag, now, out, ordered.size());
     }
 
     private record Chunk(int index, ResourceRequest request, int offset, List<String> runs) {}
@@ -123,33 +126,28 @@ public final class SlurmSubmitter {
         void println(String line);
     }
 
-    private Outcome submitHeld(List<Chunk> chunks, List<Path> scripts, Path report, Path dir, String id, String tag,
+    private Outcome submitAll(List<Chunk> chunks, List<Path> scripts, Path report, Path dir, String id, String tag,
                                LocalDateTime now, PrintWriterLike out, int runs) {
-        List<String> held = new ArrayList<>();
+        List<String> submitted = new ArrayList<>();
         List<Submission.Array> arrays = new ArrayList<>();
         try {
             for (Chunk c : chunks) {
                 Path script = scripts.get(c.index());
-                String jobId = sbatchHeld(script, logOptions(dir, false), held);
+                String jobId = sbatch(script, logOptions(dir, false), submitted);
                 arrays.add(new Submission.Array(jobId, script.toString(), c.offset(), c.runs()));
             }
             List<String> reportArgs = new ArrayList<>(logOptions(dir, true));
-            reportArgs.add("--dependency=afterany:" + String.join(":", held));
-            String reportId = sbatchHeld(report, reportArgs, held);
+            reportArgs.add("--dependency=afterany:" + String.join(":", submitted));
+            String reportId = sbatch(report, reportArgs, submitted);
             Submission s = new Submission(id, tag, Instant.now().toString(), now.toString(), profileFile.toAbsolutePath().toString(),
                     dir, arrays, reportId);
             s.write();
-            SlurmCommands.Result rel = slurm.run(SlurmCommands.command("scontrol", List.of("release", String.join(",", held))));
-            if (!rel.ok()) {
-                out.println("frugal: warning: the jobs were submitted but could not be released (" + rel.message()
-                        + "); release them with: scontrol release " + String.join(",", held));
-            }
             return new Outcome(Mode.SUBMIT, dir, scripts, runs, chunks.size(), s);
         } catch (RuntimeException e) {
-            if (!held.isEmpty()) {
-                SlurmCommands.Result c = slurm.run(SlurmCommands.command("scancel", List.of(String.join(",", held))));
-                String what = c.ok() ? "the " + held.size() + " job(s) already submitted (held) were cancelled"
-                        : "cancelling the held jobs " + String.join(",", held) + " failed too (" + c.message() + "); cancel them by hand";
+            if (!submitted.isEmpty()) {
+                SlurmCommands.Result c = slurm.run(SlurmCommands.command("scancel", List.of(String.join(",", submitted))));
+                String what = c.ok() ? "the " + submitted.size() + " job(s) already submitted were cancelled"
+                        : "cancelling the jobs already submitted, " + String.join(",", submitted) + " failed too (" + c.message() + "); cancel them by hand";
                 throw e instanceof BadInputException ? new BadInputException(e.getMessage() + "; " + what + ", nothing was recorded")
                         : new SlurmException(e.getMessage() + "; " + what + ", nothing was recorded");
             }
@@ -157,9 +155,9 @@ public final class SlurmSubmitter {
         }
     }
 
-    /** sbatch --parsable --hold: the answer must be a job id ("123" or "123;cluster"). */
-    private String sbatchHeld(Path script, List<String> options, List<String> held) {
-        List<String> args = new ArrayList<>(List.of("--parsable", "--hold"));
+    /** sbatch --parsable: the answer must be a job id ("123" or "123;cluster"). */
+    private String sbatch(Path script, List<String> options, List<String> submitted) {
+        List<String> args = new ArrayList<>(List.of("--parsable"));
         args.addAll(options);
         args.add(script.toString());
         SlurmCommands.Result r = slurm.run(SlurmCommands.command("sbatch", args));
@@ -170,7 +168,7 @@ public final class SlurmSubmitter {
         if (!JOB_ID.matcher(jobId).matches()) {
             throw new SlurmException("sbatch " + script + " answered '" + answer + "' instead of a job id");
         }
-        held.add(jobId);
+        submitted.add(jobId);
         return jobId;
     }
 
@@ -267,6 +265,7 @@ public final class SlurmSubmitter {
         }
         TrainerProcess.ALLOCATOR_ENV.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> b.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n'));
+        b.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n"); // as the local executor sets it
         return b.toString().stripTrailing();
     }
 
