@@ -81,6 +81,21 @@ public final class SlurmTracker {
             Attempt a = new Attempt(stateWord(f[1]), f[2], f[3], f[4], parseLong(f[5]));
             for (String id : expandArrayIds(f[0])) byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(a);
         }
+        return view(submissions, byJob, "sacct");
+    }
+
+    /** squeue knows only jobs that have not ended, and no accounting figures. */
+    static View fromSqueue(List<Submission> submissions, String out) {
+        Map<String, List<Attempt>> byJob = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\|", -1);
+            if (f.length < 2) continue;
+            for (String id : expandArrayIds(f[0])) byJob.put(id, List.of(new Attempt(stateWord(f[1]), "", "", "", -1)));
+        }
+        return view(submissions, byJob, "squeue");
+    }
+
+    private static View view(List<Submission> submissions, Map<String, List<Attempt>> byJob, String source) {
         Map<String, TaskView> runs = new HashMap<>();
         String reportId = null;
         String reportState = null;
@@ -93,9 +108,8 @@ public final class SlurmTracker {
                     Attempt last = attempts.get(attempts.size() - 1);
                     long total = attempts.stream().mapToLong(Attempt::elapsed).filter(e -> e > 0).sum();
                     long wait = waitSeconds(attempts.get(0).submit(), attempts.get(0).start());
-                    int restarts = attempts.size() - 1;
-                    runs.put(a.runs().get(t), new TaskView(a.runs().get(t), jobId, last.state(), last.exit(), restarts,
-                            last.elapsed(), total, wait, s.taskLog(a.jobId(), t)));
+                    runs.put(a.runs().get(t), new TaskView(a.runs().get(t), jobId, last.state(), last.exit(), attempts.size() - 1,
+                            last.elapsed(), last.elapsed() < 0 ? -1 : total, wait, s.taskLog(a.jobId(), t)));
                 }
             }
             if (s.reportJobId() != null && byJob.containsKey(s.reportJobId())) {
@@ -104,32 +118,7 @@ public final class SlurmTracker {
                 reportState = at.get(at.size() - 1).state();
             }
         }
-        return new View(runs, reportId, reportState, "sacct");
-    }
-
-    static View fromSqueue(List<Submission> submissions, String out) {
-        Map<String, String> state = new HashMap<>();
-        for (String line : out.split("\n")) {
-            String[] f = line.strip().split("\\|", -1);
-            if (f.length < 2) continue;
-            for (String id : expandArrayIds(f[0])) state.put(id, stateWord(f[1]));
-        }
-        Map<String, TaskView> runs = new HashMap<>();
-        String reportId = null;
-        String reportState = null;
-        for (Submission s : submissions) {
-            for (Submission.Array a : s.arrays()) {
-                for (int t = 0; t < a.runs().size(); t++) {
-                    String st = state.get(a.jobId() + "_" + t);
-                    if (st != null) runs.put(a.runs().get(t), new TaskView(a.runs().get(t), a.jobId() + "_" + t, st, "", 0, -1, -1, -1, s.taskLog(a.jobId(), t)));
-                }
-            }
-            if (s.reportJobId() != null && state.containsKey(s.reportJobId())) {
-                reportId = s.reportJobId();
-                reportState = state.get(reportId);
-            }
-        }
-        return new View(runs, reportId, reportState, "squeue");
+        return new View(runs, reportId, reportState, source);
     }
 
     /** "CANCELLED by 0" → CANCELLED. */

@@ -145,7 +145,10 @@ class SlurmClusterTest {
         Path manifest = Cli.write(tmp, "interrupt.yaml", manifest("interrupt", 12, 2000, "[3]", """
                   - id: baseline
                     schedule: {type: full}
+                  # a one-minute limit and USR1 50 s before it: about 10 s per attempt, so smaller
                   - id: limited
+                    epochs: 10
+                    train_limit: 1000
                     resources: {cpus: 1, mem: 1G, time: "00:01:00"}
                     schedule: {type: full, selection: fixed}
                 """));
