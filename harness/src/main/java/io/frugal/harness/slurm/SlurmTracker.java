@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * SLURM's view of the runs of a run store: one {@code sacct} call for all its submissions (jobs are
  * selected by their submissions' job names, from the oldest submit time), or, where accounting is
- * off, one {@code squeue} call. Never one query per job. The latest submission of a run wins.
+ * off, one {@code squeue} call. Never one query per job. When sacct has no record yet of a whole
+ * array (just submitted, or waiting for its begin time), one squeue call fills in. The latest
+ * submission of a run wins.
  */
 public final class SlurmTracker {
     /** A run's latest array task as SLURM reports it; elapsed and wait in seconds (-1: not known). */
@@ -64,8 +66,19 @@ public final class SlurmTracker {
         }
         SlurmCommands.Result r = slurm.run(SlurmCommands.command("sacct", List.of("-P", "-n", "-D", "-X",
                 "--starttime", start, "--name", String.join(",", names), "--format", String.join(",", SACCT_FORMAT))));
-        if (r.ok()) return fromSacct(submissions, r.stdout());
-        SlurmCommands.Result q = slurm.run(SlurmCommands.command("squeue", List.of("-h", "-r", "--name", String.join(",", names), "-o", "%i|%T")));
+        List<String> squeue = SlurmCommands.command("squeue", List.of("-h", "-r", "--name", String.join(",", names), "-o", "%i|%T"));
+        if (r.ok()) {
+            View v = fromSacct(submissions, r.stdout());
+            if (!missingArrays(submissions, v)) return v;
+            // sacct lists a job once it is eligible and its record has arrived (a second or two after
+            // submission; not at all while it waits for a --begin time): squeue knows it already
+            SlurmCommands.Result q = slurm.run(squeue);
+            if (!q.ok()) return v;
+            Map<String, TaskView> runs = new HashMap<>(fromSqueue(submissions, q.stdout()).runs());
+            runs.putAll(v.runs());
+            return new View(runs, v.reportJobId(), v.reportState(), "sacct+squeue");
+        }
+        SlurmCommands.Result q = slurm.run(squeue);
         if (q.ok()) return fromSqueue(submissions, q.stdout());
         throw new SlurmException("cannot ask SLURM about the jobs: sacct: " + r.message() + "; squeue: " + q.message());
     }
@@ -119,6 +132,13 @@ public final class SlurmTracker {
             }
         }
         return new View(runs, reportId, reportState, source);
+    }
+
+    /** Whether sacct knew nothing of some array of the submissions. */
+    private static boolean missingArrays(List<Submission> submissions, View v) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (TaskView t : v.runs().values()) seen.add(t.jobId().substring(0, t.jobId().indexOf('_')));
+        return submissions.stream().flatMap(s -> s.arrays().stream()).anyMatch(a -> !seen.contains(a.jobId()));
     }
 
     /** "CANCELLED by 0" → CANCELLED. */

@@ -289,23 +289,25 @@ class SlurmClusterTest {
         for (int i = 1; i <= 5000; i++) seeds.append(i == 1 ? "" : ", ").append(i);
         Path manifest = Cli.write(tmp, "big.yaml", manifest("big", 2, 200, seeds.append(']').toString(), TWO_EXPERIMENTS));
         Path out = tmp.resolve("slurm");
-        // begin far in the future: the jobs are really queued, and never run
-        String profile = LocalCluster.profile(tmp, "extra_sbatch: [--begin=now+7days]\n").toString();
+        String profile = LocalCluster.profile(tmp, "").toString();
         long t0 = System.nanoTime();
         Cli dry = Cli.run("run", manifest.toString(), "--out", out.toString(), "--executor", "slurm", "--cluster", profile, "--dry-run");
         assertThat(dry.code).as(dry.err).isZero();
         // MaxArraySize 1001: indices 0..1000, so 1000 runs per array: 5 per resource set
         assertThat(dry.out).contains("dry run: 10000 runs rendered as 10 array script(s)");
         System.out.printf("10000-run dry run: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        t0 = System.nanoTime();
-        Cli s = Cli.run("run", manifest.toString(), "--out", out.toString(), "--executor", "slurm", "--cluster", profile);
+        // a busy cluster: the node takes no jobs, so they really queue (eligible, as sacct lists them) and never run
+        assertThat(LocalCluster.run("scontrol", "update", "nodename=localnode", "state=drain", "reason=frugal-test").ok()).isTrue();
         try {
+            t0 = System.nanoTime();
+            Cli s = Cli.run("run", manifest.toString(), "--out", out.toString(), "--executor", "slurm", "--cluster", profile);
             assertThat(s.code).as(s.out + s.err).isZero();
             assertThat(s.out).contains("submitted 10000 runs of big as 10 array job(s)").contains("11 sbatch calls");
             System.out.printf("10000-run submission (plan written + 11 sbatch calls): %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            Thread.sleep(3000); // accounting records arrive a moment after submission
             t0 = System.nanoTime();
             Cli st = Cli.run("status", out.toString(), "--summary");
-            assertThat(st.out).contains("10000 runs: 0 planned, 10000 queued").contains("1 sacct + 0 squeue call(s)");
+            assertThat(st.out).contains("10000 runs: 0 planned, 10000 queued").contains("(sacct, 1 sacct + 0 squeue call(s))");
             System.out.printf("status of 10000 runs (1 sacct call): %.1f s%n", (System.nanoTime() - t0) / 1e9);
         } finally {
             for (Submission sub : Submission.all(new RunStore(out))) {
@@ -313,6 +315,7 @@ class SlurmClusterTest {
                 ids.add(sub.reportJobId());
                 LocalCluster.run("scancel", String.join(",", ids));
             }
+            LocalCluster.run("scontrol", "update", "nodename=localnode", "state=resume");
         }
     }
 }
