@@ -120,7 +120,7 @@ public final class TrainerMemoryBench {
     /** Prints nothing; appends the section for {@code result} to {@code file}. */
     public static void record(Settings s, Result result, String table, String command, String loadBefore, Path file) {
         BenchmarkSection.onThisMachine("Trainer memory", command, loadBefore)
-                .fact("trainer JVM options", TrainerProcess.inheritedJvmOptions().stream().filter(o -> o.startsWith("-X")).toList().toString()
+                .fact("trainer JVM options", TrainerProcess.jvmOptions().stream().filter(o -> o.startsWith("-X")).toList().toString()
                         + " (heap options are passed on from FRUGAL_JAVA_OPTS; none: the JVM's default heap sizing)")
                 .fact("run", "frugal train child process, " + s.threads() + " threads; resident set (VmRSS) sampled when each epoch's"
                         + " metrics line appears, peak = VmHWM")

@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest (YAML or JSON).")
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest (YAML or JSON), or an output folder to continue (with --resume or --retry-failed).")
     Path manifest;
 
     @Option(names = "--profile", description = "A profile of the manifest (e.g. smoke).")
@@ -54,18 +54,51 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Per-run time limit in seconds (default: the run's resources.time).")
     long timeLimit;
 
-    @Option(names = "--dry-run", description = "Show what would be trained, write nothing.")
+    @Option(names = "--dry-run", description = "Show what would be trained, write nothing (slurm: render the scripts into OUT/slurm/dry-run only).")
     boolean dryRun;
 
-    enum Executor { local }
+    @Option(names = "--cluster", paramLabel = "PROFILE", description = "Cluster profile for --executor slurm (see jobs/clusters/).")
+    Path cluster;
+
+    @Option(names = "--validate", description = "slurm: render the scripts and pass them through sbatch --test-only; submit nothing.")
+    boolean validate;
+
+    @Option(names = "--resume", description = "MANIFEST is an output folder: train what is not done (and, on slurm, not queued or running).")
+    boolean resume;
+
+    @Option(names = "--retry-failed", description = "MANIFEST is an output folder: train again only the runs that failed.")
+    boolean retryFailed;
+
+    @Option(names = "--states", split = ",", paramLabel = "STATE", description = "With --retry-failed on slurm: only runs whose last SLURM state is one of these, e.g. TIMEOUT,PREEMPTED,NODE_FAIL.")
+    List<String> states = new ArrayList<>();
+
+    enum Executor { local, slurm }
 
     @Override
     public Integer call() {
         if (jobs < 1) throw new BadInputException("--jobs must be at least 1, got " + jobs);
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         var w = spec.commandLine().getOut();
-        Plan plan = Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
-        RunStore store = new RunStore(out != null ? out : defaultOut(plan));
+        boolean continuing = resume || retryFailed;
+        if (executor != Executor.slurm && (cluster != null || validate || !states.isEmpty())) {
+            throw new BadInputException("--cluster, --validate and --states need --executor slurm");
+        }
+        if (continuing != java.nio.file.Files.isDirectory(manifest)) {
+            throw new BadInputException(continuing ? "--resume/--retry-failed take an output folder of 'frugal run', not " + manifest
+                    : manifest + " is a folder: to continue an earlier run there, add --resume or --retry-failed");
+        }
+        Plan plan = continuing ? PlanReader.read(manifest) : Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
+        RunStore store = new RunStore(out != null ? out : continuing ? manifest : defaultOut(plan));
+        if (executor == Executor.slurm) {
+            var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
+                    : dryRun ? io.frugal.harness.slurm.SlurmSubmitter.Mode.DRY_RUN : io.frugal.harness.slurm.SlurmSubmitter.Mode.SUBMIT;
+            try {
+                return new SlurmRun(cluster, mode, retryFailed, new java.util.TreeSet<>(states)).run(plan, store, w);
+            } catch (io.frugal.harness.slurm.SlurmException e) { // an outage, not bad input: exit 1, no stack trace
+                spec.commandLine().getErr().println("frugal: error: " + e.getMessage());
+                return Main.FAILED;
+            }
+        }
         List<String> ids = plan.runs().stream().map(io.frugal.harness.plan.PlannedRun::id).toList();
         if (dryRun) {
             int done = 0;

@@ -2,6 +2,11 @@ package io.frugal.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.harness.exec.RunState;
+import io.frugal.harness.slurm.SlurmAccounting;
+import io.frugal.harness.slurm.SlurmCommands;
+import io.frugal.harness.slurm.SlurmException;
+import io.frugal.harness.slurm.SlurmTracker;
+import io.frugal.harness.slurm.Submission;
 import io.frugal.methods.BadInputException;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunStore;
@@ -9,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +24,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code frugal status OUT}: each planned run's state (planned, queued, running, done, failed). */
-@Command(name = "status", description = "Show the state of every planned run in OUT.")
+/**
+ * {@code frugal status OUT}: each planned run's state (planned, queued, running, done, failed).
+ * When OUT was submitted to SLURM, the run store is merged with SLURM's view, fetched with one
+ * sacct call for all the runs (squeue where accounting is off): a run is done only by its
+ * result.json; otherwise SLURM says whether it is queued, running or failed, and a failed one is
+ * shown with its job id and log.
+ */
+@Command(name = "status", description = "Show the state of every planned run in OUT (merged with SLURM's view when OUT was submitted there).")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,6 +42,8 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Only the counts per state.")
     boolean summaryOnly;
 
+    private record Row(RunState.State state, String detail) {}
+
     @Override
     public Integer call() {
         RunStore store = new RunStore(out);
@@ -38,17 +52,22 @@ final class StatusCommand implements Callable<Integer> {
         }
         JsonNode plan = Json.read(store.plan());
         PrintWriter w = spec.commandLine().getOut();
+        SlurmCommands slurm = new SlurmCommands();
+        SlurmTracker.View view = slurmView(store, slurm);
         Map<RunState.State, Integer> counts = new EnumMap<>(RunState.State.class);
         if (!summaryOnly) {
             w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", "run", "experiment", "dataset", "seed", "state", "epochs", "detail");
         }
         for (JsonNode r : plan.path("runs")) {
             RunState s = RunState.of(store.run(r.path("id").asText()));
-            counts.merge(s.state(), 1, Integer::sum);
+            SlurmTracker.TaskView t = view == null ? null : view.runs().get(s.runId());
+            if (t != null && s.state() == RunState.State.DONE) SlurmAccounting.save(store.run(s.runId()), t);
+            Row row = merged(s, t, store);
+            counts.merge(row.state(), 1, Integer::sum);
             if (summaryOnly) continue;
             w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", s.runId(), r.path("experiment").asText(),
-                    r.path("dataset").asText(), r.path("seed").asText(), s.state().label(),
-                    s.epochsDone() + "/" + s.epochs(), detail(s, store));
+                    r.path("dataset").asText(), r.path("seed").asText(), row.state().label(),
+                    s.epochsDone() + "/" + s.epochs(), row.detail());
         }
         StringBuilder line = new StringBuilder(plan.path("runs").size() + " runs:");
         for (RunState.State st : RunState.State.values()) {
@@ -56,7 +75,36 @@ final class StatusCommand implements Callable<Integer> {
         }
         line.setLength(line.length() - 1);
         w.println(line);
+        if (view != null) {
+            w.printf(Locale.ROOT, "SLURM (%s, %d sacct + %d squeue call(s)): report job %s%n", view.source(), slurm.calls("sacct"),
+                    slurm.calls("squeue"), view.reportJobId() == null ? "not known" : view.reportJobId() + " " + view.reportState());
+        }
         return Main.OK;
+    }
+
+    private SlurmTracker.View slurmView(RunStore store, SlurmCommands slurm) {
+        List<Submission> submissions = Submission.all(store);
+        if (submissions.isEmpty()) return null;
+        try {
+            return new SlurmTracker(slurm).refresh(submissions);
+        } catch (SlurmException e) {
+            spec.commandLine().getErr().println("frugal: warning: " + e.getMessage() + "; showing the run store only");
+            return null;
+        }
+    }
+
+    /** The run store decides done (result.json) and a live lock; otherwise SLURM's latest state of the run's task. */
+    private static Row merged(RunState s, SlurmTracker.TaskView t, RunStore store) {
+        if (s.state() == RunState.State.DONE || s.state() == RunState.State.RUNNING || t == null) return new Row(s.state(), detail(s, store));
+        String job = "job " + t.jobId();
+        return switch (t.runState()) {
+            case QUEUED -> new Row(RunState.State.QUEUED, job + " " + t.slurmState() + (s.epochsDone() > 0 ? ", resumes from its checkpoint" : ""));
+            case RUNNING -> new Row(RunState.State.RUNNING, job + " " + t.slurmState());
+            default -> new Row(RunState.State.FAILED, "SLURM " + t.slurmState() + (t.slurmState().equals("COMPLETED") ? " without result.json" : "")
+                    + " (exit " + t.exitCode() + "), " + job + ", log " + t.log()
+                    + (s.failure() != null ? ": " + s.failure().path("message").asText() : "")
+                    + (t.retryable() ? "; retry: frugal run OUT --retry-failed --executor slurm --cluster PROFILE" : ""));
+        };
     }
 
     private static String detail(RunState s, RunStore store) {

@@ -31,7 +31,7 @@ public final class TrainerProcess {
     public static Process start(RunDirectory run, int threads, boolean watchParent) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String opt : inheritedJvmOptions()) cmd.add(opt);
+        for (String opt : jvmOptions()) cmd.add(opt);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.frugal.harness.cli.Main");
@@ -53,8 +53,8 @@ public final class TrainerProcess {
         return pb.start();
     }
 
-    /** JVM options the child shares with this process: heap limits, temp dir, frugal.* properties. */
-    public static List<String> inheritedJvmOptions() {
+    /** JVM options a child (or a SLURM task) shares with this process: heap limits, temp dir, frugal.* properties. */
+    public static List<String> jvmOptions() {
         List<String> out = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Djava.io.tmpdir")) {

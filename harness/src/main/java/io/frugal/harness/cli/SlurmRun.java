@@ -1,0 +1,108 @@
+package io.frugal.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.harness.exec.RunState;
+import io.frugal.harness.plan.Plan;
+import io.frugal.harness.plan.PlanWriter;
+import io.frugal.harness.plan.PlannedRun;
+import io.frugal.harness.slurm.ClusterProfile;
+import io.frugal.harness.slurm.JobTemplates;
+import io.frugal.harness.slurm.SlurmCommands;
+import io.frugal.harness.slurm.SlurmSubmitter;
+import io.frugal.harness.slurm.SlurmTracker;
+import io.frugal.harness.slurm.Submission;
+import io.frugal.methods.BadInputException;
+import io.frugal.methods.store.RunStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code frugal run ... --executor slurm --cluster PROFILE}: the cluster path of RunCommand. The
+ * profile is read (and must be valid) before anything is written; then the plan is written like
+ * on the local executor, and the runs that need training are submitted. A run is never submitted
+ * again if it is done, or queued or running in an earlier submission of the same OUT.
+ */
+final class SlurmRun {
+    private final Path clusterFile;
+    private final SlurmSubmitter.Mode mode;
+    private final Set<String> retryStates;
+    private final boolean retryFailedOnly;
+
+    SlurmRun(Path clusterFile, SlurmSubmitter.Mode mode, boolean retryFailedOnly, Set<String> retryStates) {
+        this.clusterFile = clusterFile;
+        this.mode = mode;
+        this.retryFailedOnly = retryFailedOnly;
+        this.retryStates = retryStates;
+    }
+
+    int run(Plan plan, RunStore store, PrintWriter w) {
+        if (clusterFile == null) throw new BadInputException("--executor slurm needs --cluster PROFILE (a cluster profile; see jobs/clusters/)");
+        ClusterProfile profile = ClusterProfile.load(clusterFile);
+        for (String s : retryStates) {
+            if (!SlurmTracker.FAILED_STATES.contains(s)) {
+                throw new BadInputException("--states: '" + s + "' is not a SLURM failure state; use some of " + String.join(",", new java.util.TreeSet<>(SlurmTracker.FAILED_STATES)));
+            }
+        }
+        SlurmCommands slurm = new SlurmCommands();
+        SlurmSubmitter submitter = new SlurmSubmitter(store, profile, clusterFile, slurm, JobTemplates.find());
+        if (mode == SlurmSubmitter.Mode.SUBMIT) PlanWriter.write(store, plan);
+        Map<String, JsonNode> toSubmit = select(plan, store, slurm, w);
+        if (toSubmit.isEmpty()) {
+            w.println("frugal run: nothing to submit: every run of " + store.root() + " is done, queued or running (see: frugal status " + store.root() + ")");
+            return Main.OK;
+        }
+        SlurmSubmitter.Outcome o = submitter.submit(toSubmit, mode, w::println);
+        switch (mode) {
+            case DRY_RUN -> w.printf(Locale.ROOT, "dry run: %d runs rendered as %d array script(s) and a report script in %s (nothing submitted)%n",
+                    o.runs(), o.arrays(), o.dir());
+            case VALIDATE -> w.printf(Locale.ROOT, "validated: %d runs in %d array script(s) and a report script, accepted by sbatch --test-only (%s)%n",
+                    o.runs(), o.arrays(), o.dir());
+            case SUBMIT -> {
+                Submission s = o.submission();
+                w.printf(Locale.ROOT, "frugal run: submitted %d runs of %s as %d array job(s) %s and report job %s (after all of them); %d sbatch calls%n",
+                        o.runs(), plan.name(), s.arrays().size(), s.arrays().stream().map(Submission.Array::jobId).toList(),
+                        s.reportJobId(), slurm.calls("sbatch"));
+                w.println("scripts and logs: " + s.dir());
+                w.println("follow: ./frugal status " + store.root());
+            }
+        }
+        return Main.OK;
+    }
+
+    /** Runs to submit: not done; not queued or running in SLURM; with --retry-failed only failed ones (in the given SLURM states). */
+    private Map<String, JsonNode> select(Plan plan, RunStore store, SlurmCommands slurm, PrintWriter w) {
+        List<Submission> earlier = Submission.all(store);
+        SlurmTracker.View view = earlier.isEmpty() || mode == SlurmSubmitter.Mode.DRY_RUN
+                ? new SlurmTracker.View(Map.of(), null, null, "none") : new SlurmTracker(slurm).refresh(earlier);
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        int active = 0;
+        int skippedDone = 0;
+        for (PlannedRun r : plan.runs()) {
+            if (store.run(r.id()).isDone()) {
+                skippedDone++;
+                continue;
+            }
+            SlurmTracker.TaskView t = view.runs().get(r.id());
+            RunState.State s = t == null ? null : t.runState();
+            if (s == RunState.State.QUEUED || s == RunState.State.RUNNING) {
+                active++;
+                continue;
+            }
+            if (retryFailedOnly) {
+                boolean failedInStore = RunState.of(store.run(r.id())).state() == RunState.State.FAILED;
+                boolean failedInSlurm = t != null && SlurmTracker.FAILED_STATES.contains(t.slurmState());
+                if (!retryStates.isEmpty() ? t == null || !retryStates.contains(t.slurmState()) : !(failedInStore || failedInSlurm)) continue;
+            }
+            out.put(r.id(), r.config());
+        }
+        if (skippedDone > 0 || active > 0) {
+            w.printf(Locale.ROOT, "frugal run: %d run(s) already done and %d queued or running: not submitted again%n", skippedDone, active);
+        }
+        return out;
+    }
+}

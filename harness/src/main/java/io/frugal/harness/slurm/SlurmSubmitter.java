@@ -1,0 +1,302 @@
+package io.frugal.harness.slurm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.harness.exec.TrainerProcess;
+import io.frugal.methods.BadInputException;
+import io.frugal.methods.store.AtomicFiles;
+import io.frugal.methods.store.RunStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Renders and submits planned runs to SLURM: runs asking for the same resources share job arrays,
+ * chunked to the cluster's MaxArraySize (which caps the task index, so every chunk counts from 0
+ * and reads the run list from its own offset), with the profile's throttle ({@code %P}); then one
+ * report job that waits for all of them ({@code --dependency=afterany}).
+ *
+ * <p>No half-submitted state: the submission record is written (atomically) only when every sbatch
+ * call of it succeeded. If one call fails, the jobs it already submitted are cancelled and nothing
+ * is recorded, so submitting again cannot duplicate anything; a task that had already started
+ * gets SIGTERM, saves its checkpoint and the next submission continues from it. (Submitting held
+ * and releasing later would be neater, but sbatch skips its checks of held jobs: a job that can
+ * never run would be accepted.)
+ */
+public final class SlurmSubmitter {
+    public enum Mode { SUBMIT, DRY_RUN, VALIDATE }
+
+    /** What was rendered (and, unless a dry run, submitted). */
+    public record Outcome(Mode mode, Path dir, List<Path> scripts, int runs, int arrays, Submission submission) {}
+
+    static final int DEFAULT_MAX_ARRAY_SIZE = 1001;
+    private static final Pattern JOB_ID = Pattern.compile("[0-9]+");
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final RunStore store;
+    private final ClusterProfile profile;
+    private final Path profileFile;
+    private final SlurmCommands slurm;
+    private final JobTemplates templates;
+
+    public SlurmSubmitter(RunStore store, ClusterProfile profile, Path profileFile, SlurmCommands slurm, JobTemplates templates) {
+        this.store = store;
+        this.profile = profile;
+        this.profileFile = profileFile;
+        this.slurm = slurm;
+        this.templates = templates;
+    }
+
+    /** Renders (and in SUBMIT mode submits) the runs {@code configs} names, id → config.json, in plan order. */
+    public Outcome submit(Map<String, JsonNode> configs, Mode mode, PrintWriterLike out) {
+        Path root = store.root().toAbsolutePath().normalize();
+        if (root.toString().contains("\n")) throw new BadInputException("output folder " + root + ": a line break in its path cannot be used in a run list");
+        Map<ResourceRequest, List<String>> groups = new LinkedHashMap<>();
+        for (var e : configs.entrySet()) {
+            groups.computeIfAbsent(ResourceRequest.of(e.getValue(), profile, e.getKey()), k -> new ArrayList<>()).add(e.getKey());
+        }
+        if (configs.isEmpty()) throw new IllegalArgumentException("no runs to submit");
+        int maxArray = maxArraySize(mode, out);
+        LocalDateTime now = LocalDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
+        String id = mode == Mode.SUBMIT ? now.format(ID_TIME) + "-" + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000))
+                : mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        Path dir = store.slurmDir().resolve(id).toAbsolutePath();
+        String tag = "frugal-" + id;
+        try {
+            if (mode != Mode.SUBMIT) deleteTree(dir); // a dry run or validation replaces the previous one
+            Files.createDirectories(dir.resolve("logs")); // before sbatch: a missing log folder fails silently
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        // one run list for the whole submission; chunk k trains lines offset+1 .. offset+n
+        List<String> ordered = new ArrayList<>();
+        List<Chunk> chunks = new ArrayList<>();
+        for (var g : groups.entrySet()) {
+            for (int from = 0; from < g.getValue().size(); from += maxArray) {
+                List<String> part = g.getValue().subList(from, Math.min(g.getValue().size(), from + maxArray));
+                chunks.add(new Chunk(chunks.size(), g.getKey(), ordered.size(), List.copyOf(part)));
+                ordered.addAll(part);
+            }
+        }
+        Path runList = dir.resolve("runs.txt");
+        StringBuilder lines = new StringBuilder();
+        for (String r : ordered) lines.append(store.run(r).dir().toAbsolutePath().normalize()).append('\n');
+        AtomicFiles.writeString(runList, lines.toString());
+
+        List<Path> scripts = new ArrayList<>();
+        for (Chunk c : chunks) {
+            Path script = dir.resolve("array-" + c.index() + ".sbatch");
+            AtomicFiles.writeString(script, renderArray(c, tag, runList));
+            scripts.add(script);
+        }
+        Path report = dir.resolve("report.sbatch");
+        AtomicFiles.writeString(report, renderReport(tag + "-report"));
+        scripts.add(report);
+        if (mode == Mode.DRY_RUN) return new Outcome(mode, dir, scripts, ordered.size(), chunks.size(), null);
+        if (mode == Mode.VALIDATE) {
+            for (Path s : scripts) {
+                List<String> args = new ArrayList<>(logOptions(dir, s.equals(report)));
+                args.add("--test-only");
+                args.add(s.toString());
+                SlurmCommands.Result r = slurm.run(SlurmCommands.command("sbatch", args));
+                if (!r.ok()) throw refusal(r, s);
+                out.println("valid: " + s.getFileName() + ": " + r.message());
+            }
+            return new Outcome(mode, dir, scripts, ordered.size(), chunks.size(), null);
+        }
+        return submitAll(chunks, scripts, report, dir, id, tag, now, out, ordered.size());
+    }
+
+    private record Chunk(int index, ResourceRequest request, int offset, List<String> runs) {}
+
+    /** Where submit writes its messages (a PrintWriter in the CLI). */
+    public interface PrintWriterLike {
+        void println(String line);
+    }
+
+    private Outcome submitAll(List<Chunk> chunks, List<Path> scripts, Path report, Path dir, String id, String tag,
+                               LocalDateTime now, PrintWriterLike out, int runs) {
+        List<String> submitted = new ArrayList<>();
+        List<Submission.Array> arrays = new ArrayList<>();
+        try {
+            for (Chunk c : chunks) {
+                Path script = scripts.get(c.index());
+                String jobId = sbatch(script, logOptions(dir, false), submitted);
+                arrays.add(new Submission.Array(jobId, script.toString(), c.offset(), c.runs()));
+            }
+            List<String> reportArgs = new ArrayList<>(logOptions(dir, true));
+            reportArgs.add("--dependency=afterany:" + String.join(":", submitted));
+            String reportId = sbatch(report, reportArgs, submitted);
+            Submission s = new Submission(id, tag, Instant.now().toString(), now.toString(), profileFile.toAbsolutePath().toString(),
+                    dir, arrays, reportId);
+            s.write();
+            return new Outcome(Mode.SUBMIT, dir, scripts, runs, chunks.size(), s);
+        } catch (RuntimeException e) {
+            if (!submitted.isEmpty()) {
+                SlurmCommands.Result c = slurm.run(SlurmCommands.command("scancel", List.of(String.join(",", submitted))));
+                String what = c.ok() ? "the " + submitted.size() + " job(s) already submitted were cancelled"
+                        : "cancelling the jobs already submitted, " + String.join(",", submitted) + " failed too (" + c.message() + "); cancel them by hand";
+                throw e instanceof BadInputException ? new BadInputException(e.getMessage() + "; " + what + ", nothing was recorded")
+                        : new SlurmException(e.getMessage() + "; " + what + ", nothing was recorded");
+            }
+            throw e;
+        }
+    }
+
+    /** sbatch --parsable: the answer must be a job id ("123" or "123;cluster"). */
+    private String sbatch(Path script, List<String> options, List<String> submitted) {
+        List<String> args = new ArrayList<>(List.of("--parsable"));
+        args.addAll(options);
+        args.add(script.toString());
+        SlurmCommands.Result r = slurm.run(SlurmCommands.command("sbatch", args));
+        if (!r.ok()) throw refusal(r, script);
+        String answer = r.stdout().strip();
+        int semi = answer.indexOf(';');
+        String jobId = semi < 0 ? answer : answer.substring(0, semi);
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw new SlurmException("sbatch " + script + " answered '" + answer + "' instead of a job id");
+        }
+        submitted.add(jobId);
+        return jobId;
+    }
+
+    /** An unreachable or overloaded controller is an outage (exit 1); any other refusal is about what we asked (exit 2). */
+    private static RuntimeException refusal(SlurmCommands.Result r, Path script) {
+        String m = "sbatch " + script.getFileName() + ": " + r.message();
+        if (SlurmCommands.isUnreachable(r) || SlurmCommands.isBusy(r) || r.exitCode() == 127) {
+            return new SlurmException("cannot reach the SLURM controller: " + m);
+        }
+        return new BadInputException("SLURM refused the job: " + m + " (script kept: " + script + ")");
+    }
+
+    /** Paths go on sbatch's command line (no shell involved), not into #SBATCH lines, whatever they contain. */
+    private static List<String> logOptions(Path dir, boolean report) {
+        return List.of("--chdir=" + dir, "--output=" + dir.resolve("logs").resolve(report ? "report_%j.out" : "%A_%a.out"));
+    }
+
+    private int maxArraySize(Mode mode, PrintWriterLike out) {
+        SlurmCommands.Result r = slurm.run(SlurmCommands.command("scontrol", List.of("show", "config")));
+        if (r.ok()) {
+            for (String line : r.stdout().split("\n")) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equals("MaxArraySize")) {
+                    try {
+                        // MaxArraySize caps the index: indices 0 .. MaxArraySize-1
+                        return Math.max(1, Integer.parseInt(kv[1].strip()) - 1);
+                    } catch (NumberFormatException ignored) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (mode == Mode.SUBMIT || mode == Mode.VALIDATE) {
+            if (!r.ok()) throw new SlurmException("cannot reach the SLURM controller (scontrol show config): " + r.message());
+        }
+        out.println("frugal: note: MaxArraySize unknown (" + (r.ok() ? "not in scontrol show config" : r.message().lines().findFirst().orElse(""))
+                + "); assuming SLURM's default " + DEFAULT_MAX_ARRAY_SIZE);
+        return DEFAULT_MAX_ARRAY_SIZE - 1;
+    }
+
+    private String renderArray(Chunk c, String tag, Path runList) {
+        List<String> directives = new ArrayList<>();
+        directives.add("--job-name=" + tag);
+        directives.add("--array=0-" + (c.runs().size() - 1) + "%" + profile.throttle());
+        directives.addAll(c.request().directives(profile));
+        directives.add("--signal=B:USR1@" + profile.signalSeconds());
+        directives.add("--requeue");
+        directives.add("--open-mode=append");
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("SBATCH_LINES", sbatchLines(directives));
+        v.put("SIGNAL_SECONDS", Integer.toString(profile.signalSeconds()));
+        v.put("RUN_LIST", Shell.quote(runList.toString()));
+        v.put("OFFSET", Integer.toString(c.offset()));
+        v.put("MAX_RESTARTS", Integer.toString(profile.maxRestarts()));
+        v.put("JAVA", Shell.quote(java()));
+        v.put("TRAIN_COMMAND", Shell.quoteAll(mainCommand(List.of("train"))));
+        v.put("SETUP", setup());
+        return templates.fill(JobTemplates.TRAIN_ARRAY, v);
+    }
+
+    private String renderReport(String name) {
+        List<String> directives = new ArrayList<>(List.of("--job-name=" + name, "--cpus-per-task=1", "--mem=2G", "--time=00:30:00"));
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("SBATCH_LINES", sbatchLines(directives));
+        v.put("JAVA", Shell.quote(java()));
+        v.put("REPORT_COMMAND", Shell.quoteAll(mainCommand(List.of("report", store.root().toAbsolutePath().normalize().toString()))));
+        v.put("SETUP", setup());
+        return templates.fill(JobTemplates.REPORT, v);
+    }
+
+    /** #SBATCH lines from checked tokens: the given ones, then the profile's site options. */
+    private String sbatchLines(List<String> directives) {
+        List<String> all = new ArrayList<>(directives);
+        if (profile.partition() != null) all.add("--partition=" + profile.partition());
+        if (profile.account() != null) all.add("--account=" + profile.account());
+        if (profile.qos() != null) all.add("--qos=" + profile.qos());
+        all.addAll(profile.extraSbatch());
+        StringBuilder b = new StringBuilder();
+        for (String d : all) {
+            if (!Shell.isPlainToken(d)) throw new IllegalStateException("not a plain sbatch option: " + d);
+            b.append("#SBATCH ").append(d).append('\n');
+        }
+        return b.toString().stripTrailing();
+    }
+
+    /** Module loads, node-local scratch (also DJL's native-library cache) and the allocator settings. */
+    private String setup() {
+        StringBuilder b = new StringBuilder();
+        for (String m : profile.modules()) b.append("module load ").append(Shell.quote(m)).append('\n');
+        if (profile.scratch() != null) {
+            b.append("SCRATCH=").append(scratchWord(profile.scratch())).append('\n');
+            b.append("mkdir -p \"$SCRATCH/djl\"\n");
+            b.append("export DJL_CACHE_DIR=\"$SCRATCH/djl\" TMPDIR=\"$SCRATCH\"\n");
+        }
+        TrainerProcess.NATIVE_ENV.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> b.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n'));
+        b.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n"); // as the local executor sets it
+        return b.toString().stripTrailing();
+    }
+
+    /** "${VAR}/rest" → "${VAR}"'/rest': the variable expands on the node, the rest is literal. */
+    static String scratchWord(String scratch) {
+        if (!scratch.startsWith("${")) return Shell.quote(scratch);
+        int close = scratch.indexOf('}');
+        String var = scratch.substring(2, close);
+        String rest = scratch.substring(close + 1);
+        return "\"${" + var + "}\"" + (rest.isEmpty() ? "" : Shell.quote(rest));
+    }
+
+    private String java() {
+        return profile.java() != null ? profile.java() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** JVM options, class path and main class of this frugal, then the subcommand. */
+    private List<String> mainCommand(List<String> subcommand) {
+        List<String> c = new ArrayList<>(profile.javaOptions());
+        c.addAll(TrainerProcess.jvmOptions());
+        c.add("-cp");
+        c.add(System.getProperty("java.class.path"));
+        c.add("io.frugal.harness.cli.Main");
+        c.addAll(subcommand);
+        return c;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.frugal.harness.slurm;
+
+import io.frugal.harness.exec.RunState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SLURM's view of the runs of a run store: one {@code sacct} call for all its submissions (jobs are
+ * selected by their submissions' job names, from the oldest submit time), or, where accounting is
+ * off, one {@code squeue} call. Never one query per job. When sacct has no record yet of a whole
+ * array (just submitted, or waiting for its begin time), one squeue call fills in. The latest
+ * submission of a run wins.
+ */
+public final class SlurmTracker {
+    /** A run's latest array task as SLURM reports it; elapsed and wait in seconds (-1: not known). */
+    public record TaskView(String runId, String jobId, String slurmState, String exitCode, int restarts,
+                           long elapsedSeconds, long totalElapsedSeconds, long queueWaitSeconds, Path log) {
+        public RunState.State runState() {
+            return mapState(slurmState);
+        }
+
+        public boolean retryable() {
+            return RETRYABLE.contains(slurmState);
+        }
+    }
+
+    /** The answer of one refresh. */
+    public record View(Map<String, TaskView> runs, String reportJobId, String reportState, String source) {}
+
+    /** (22.05's sacct has no restart count field: -D lists every attempt, so restarts = attempts - 1.) */
+    static final List<String> SACCT_FORMAT = List.of("JobID", "State", "ExitCode", "Submit", "Start", "ElapsedRaw");
+    public static final Set<String> RETRYABLE = Set.of("TIMEOUT", "PREEMPTED", "NODE_FAIL");
+    public static final Set<String> FAILED_STATES = Set.of("FAILED", "TIMEOUT", "PREEMPTED", "NODE_FAIL", "OUT_OF_MEMORY",
+            "CANCELLED", "BOOT_FAIL", "DEADLINE");
+
+    private final SlurmCommands slurm;
+
+    public SlurmTracker(SlurmCommands slurm) {
+        this.slurm = slurm;
+    }
+
+    /** slurm.md's mapping: SLURM states to the run states of the CLI contract. */
+    public static RunState.State mapState(String slurmState) {
+        return switch (slurmState) {
+            case "PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "CONFIGURING" -> RunState.State.QUEUED;
+            case "RUNNING", "COMPLETING", "SIGNALING", "STAGE_OUT", "SUSPENDED", "RESIZING", "STOPPED" -> RunState.State.RUNNING;
+            case "COMPLETED" -> RunState.State.DONE;
+            default -> RunState.State.FAILED;
+        };
+    }
+
+    public View refresh(List<Submission> submissions) {
+        if (submissions.isEmpty()) return new View(Map.of(), null, null, "none");
+        List<String> names = new ArrayList<>();
+        String start = null;
+        for (Submission s : submissions) {
+            names.add(s.tag());
+            names.add(s.reportTag());
+            if (start == null || s.sacctStart().compareTo(start) < 0) start = s.sacctStart();
+        }
+        SlurmCommands.Result r = slurm.run(SlurmCommands.command("sacct", List.of("-P", "-n", "-D", "-X",
+                "--starttime", start, "--name", String.join(",", names), "--format", String.join(",", SACCT_FORMAT))));
+        List<String> squeue = SlurmCommands.command("squeue", List.of("-h", "-r", "--name", String.join(",", names), "-o", "%i|%T"));
+        if (r.ok()) {
+            View v = fromSacct(submissions, r.stdout());
+            if (!missingArrays(submissions, v)) return v;
+            // sacct lists a job once it is eligible and its record has arrived (a second or two after
+            // submission; not at all while it waits for a --begin time): squeue knows it already
+            SlurmCommands.Result q = slurm.run(squeue);
+            if (!q.ok()) return v;
+            Map<String, TaskView> runs = new HashMap<>(fromSqueue(submissions, q.stdout()).runs());
+            runs.putAll(v.runs());
+            return new View(runs, v.reportJobId(), v.reportState(), "sacct+squeue");
+        }
+        SlurmCommands.Result q = slurm.run(squeue);
+        if (q.ok()) return fromSqueue(submissions, q.stdout());
+        throw new SlurmException("cannot ask SLURM about the jobs: sacct: " + r.message() + "; squeue: " + q.message());
+    }
+
+    private record Attempt(String state, String exit, String submit, String start, long elapsed) {}
+
+    static View fromSacct(List<Submission> submissions, String out) {
+        // -D lists every attempt of a requeued task; keep them all, in order, per job id
+        Map<String, List<Attempt>> byJob = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\|", -1);
+            if (f.length < SACCT_FORMAT.size()) continue;
+            Attempt a = new Attempt(stateWord(f[1]), f[2], f[3], f[4], parseLong(f[5]));
+            for (String id : expandArrayIds(f[0])) byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(a);
+        }
+        return view(submissions, byJob, "sacct");
+    }
+
+    /** squeue knows only jobs that have not ended, and no accounting figures. */
+    static View fromSqueue(List<Submission> submissions, String out) {
+        Map<String, List<Attempt>> byJob = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\|", -1);
+            if (f.length < 2) continue;
+            for (String id : expandArrayIds(f[0])) byJob.put(id, List.of(new Attempt(stateWord(f[1]), "", "", "", -1)));
+        }
+        return view(submissions, byJob, "squeue");
+    }
+
+    private static View view(List<Submission> submissions, Map<String, List<Attempt>> byJob, String source) {
+        Map<String, TaskView> runs = new HashMap<>();
+        String reportId = null;
+        String reportState = null;
+        for (Submission s : submissions) {
+            for (Submission.Array a : s.arrays()) {
+                for (int t = 0; t < a.runs().size(); t++) {
+                    String jobId = a.jobId() + "_" + t;
+                    List<Attempt> attempts = byJob.get(jobId);
+                    if (attempts == null) continue;
+                    Attempt last = attempts.get(attempts.size() - 1);
+                    long total = attempts.stream().mapToLong(Attempt::elapsed).filter(e -> e > 0).sum();
+                    long wait = waitSeconds(attempts.get(0).submit(), attempts.get(0).start());
+                    runs.put(a.runs().get(t), new TaskView(a.runs().get(t), jobId, last.state(), last.exit(), attempts.size() - 1,
+                            last.elapsed(), last.elapsed() < 0 ? -1 : total, wait, s.taskLog(a.jobId(), t)));
+                }
+            }
+            if (s.reportJobId() != null && byJob.containsKey(s.reportJobId())) {
+                List<Attempt> at = byJob.get(s.reportJobId());
+                reportId = s.reportJobId();
+                reportState = at.get(at.size() - 1).state();
+            }
+        }
+        return new View(runs, reportId, reportState, source);
+    }
+
+    /** Whether sacct knew nothing of some array of the submissions. */
+    private static boolean missingArrays(List<Submission> submissions, View v) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (TaskView t : v.runs().values()) seen.add(t.jobId().substring(0, t.jobId().indexOf('_')));
+        return submissions.stream().flatMap(s -> s.arrays().stream()).anyMatch(a -> !seen.contains(a.jobId()));
+    }
+
+    /** "CANCELLED by 0" → CANCELLED. */
+    static String stateWord(String s) {
+        String t = s.strip();
+        int sp = t.indexOf(' ');
+        return (sp < 0 ? t : t.substring(0, sp)).toUpperCase(Locale.ROOT);
+    }
+
+    /** "12_3" → [12_3]; "12_[0-3,7%2]" (tasks not started yet) → [12_0 .. 12_3, 12_7]; "12" → [12]. */
+    static List<String> expandArrayIds(String id) {
+        int open = id.indexOf("_[");
+        if (open < 0) return List.of(id);
+        String job = id.substring(0, open);
+        String spec = id.substring(open + 2, id.endsWith("]") ? id.length() - 1 : id.length());
+        int pct = spec.indexOf('%');
+        if (pct >= 0) spec = spec.substring(0, pct);
+        List<String> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            if (part.isBlank()) continue;
+            String[] ab = part.split("-");
+            try {
+                int a = Integer.parseInt(ab[0].strip());
+                int b = ab.length > 1 ? Integer.parseInt(ab[1].strip()) : a;
+                for (int i = a; i <= b; i++) out.add(job + "_" + i);
+            } catch (NumberFormatException e) {
+                // a form we do not know: leave it out rather than guess
+            }
+        }
+        return out;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long waitSeconds(String submit, String start) {
+        try {
+            return java.time.Duration.between(java.time.LocalDateTime.parse(submit), java.time.LocalDateTime.parse(start)).getSeconds();
+        } catch (RuntimeException e) {
+            return -1; // not started yet ("Unknown")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.frugal.harness.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.frugal.harness.exec.RunState;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading sacct's and squeue's answers (the lines below are what SLURM 22.05 printed on the test cluster). */
+class SlurmTrackerTest {
+    private static final Submission SUB = new Submission("s", "frugal-s", "2026-11-22T11:27:13Z", "2026-11-22T11:27:13", null,
+            Path.of("/out/slurm/s"), List.of(new Submission.Array("7", "a.sbatch", 0, List.of("r0", "r1", "r2", "r3", "r4"))), "8");
+
+    @Test
+    void pendingTaskRangesAreExpanded() {
+        assertThat(SlurmTracker.expandArrayIds("12_[0-2,5%4]")).containsExactly("12_0", "12_1", "12_2", "12_5");
+        assertThat(SlurmTracker.expandArrayIds("12_3")).containsExactly("12_3");
+        assertThat(SlurmTracker.expandArrayIds("13")).containsExactly("13");
+    }
+
+    @Test
+    void requeuedAttemptsAreSummedAndTheLastOneDecidesTheState() {
+        String sacct = """
+                7_0|REQUEUED|0:0|2026-11-22T11:27:13|2026-11-22T11:27:20|12
+                7_0|COMPLETED|0:0|2026-11-22T11:27:33|2026-11-22T11:27:45|9
+                7_1|TIMEOUT|0:0|2026-11-22T11:27:13|2026-11-22T11:27:13|60
+                7_2|CANCELLED by 0|0:15|2026-11-22T11:27:13|2026-11-22T11:27:14|3
+                7_3|RUNNING|0:0|2026-11-22T11:27:13|2026-11-22T11:27:15|2
+                7_[4%2]|PENDING|0:0|2026-11-22T11:27:13|Unknown|0
+                8|PENDING|0:0|2026-11-22T11:27:13|Unknown|0
+                """;
+        SlurmTracker.View v = SlurmTracker.fromSacct(List.of(SUB), sacct);
+        SlurmTracker.TaskView r0 = v.runs().get("r0");
+        assertThat(r0.runState()).isEqualTo(RunState.State.DONE);
+        assertThat(r0.restarts()).isEqualTo(1);
+        assertThat(r0.elapsedSeconds()).isEqualTo(9);
+        assertThat(r0.totalElapsedSeconds()).isEqualTo(21);
+        assertThat(r0.queueWaitSeconds()).isEqualTo(7);
+        assertThat(r0.log()).isEqualTo(Path.of("/out/slurm/s/logs/7_0.out"));
+        assertThat(v.runs().get("r1").retryable()).isTrue();
+        assertThat(v.runs().get("r2").slurmState()).isEqualTo("CANCELLED");
+        assertThat(v.runs().get("r2").runState()).isEqualTo(RunState.State.FAILED);
+        assertThat(v.runs().get("r3").runState()).isEqualTo(RunState.State.RUNNING);
+        assertThat(v.runs().get("r4").runState()).isEqualTo(RunState.State.QUEUED);
+        assertThat(v.reportState()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void squeueFallbackKnowsOnlyLiveJobs() {
+        SlurmTracker.View v = SlurmTracker.fromSqueue(List.of(SUB), "7_3|RUNNING\n7_4|PENDING\n8|PENDING\n");
+        assertThat(v.runs().keySet()).containsExactlyInAnyOrder("r3", "r4");
+        assertThat(v.source()).isEqualTo("squeue");
+    }
+}
