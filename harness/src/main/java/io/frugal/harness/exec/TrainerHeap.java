@@ -19,11 +19,10 @@ import java.util.stream.Stream;
  * memory"). What a trainer keeps on the Java heap is its decoded dataset (bytes, at most a few
  * times the size of its files, which may be compressed) and, while decoding, one file read whole;
  * the rest (run bookkeeping, batch assembly) is small and fixed. The cap is therefore a fixed part
- * plus a multiple of the dataset's size on disk. The heap is also committed and touched in full at
- * start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}): G1 moves its young regions
- * around the heap, so a lazily touched heap still added resident memory over the first epochs
- * (+5.8 % from epoch 2 to 20 with the cap alone); touched up front, the resident set is the cap plus
- * native memory from the first epoch, and growth after that is native memory only.
+ * plus a multiple of the dataset's size on disk. Only the cap is set: committing and touching the
+ * whole heap at start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}) was tried and not
+ * kept: it raised the peak resident set by about 270 MB and did not make growth smaller, because
+ * what grows after that is native memory (BENCHMARKS.md, "Trainer memory").
  */
 public final class TrainerHeap {
     static final long FIXED_BYTES = 256L << 20;
@@ -43,7 +42,7 @@ public final class TrainerHeap {
      * installed: the trainer then stops with its own message about it, and no cap is needed.
      */
     public static List<String> options(RunDirectory run, DatasetLocator locator) {
-        return maxHeapMiB(run, locator).map(mib -> List.of("-Xmx" + mib + "m", "-Xms" + mib + "m", "-XX:+AlwaysPreTouch")).orElse(List.of());
+        return maxHeapMiB(run, locator).map(mib -> List.of("-Xmx" + mib + "m")).orElse(List.of());
     }
 
     private static Optional<Long> maxHeapMiB(RunDirectory run, DatasetLocator locator) {
