@@ -29,7 +29,7 @@ public final class TrainerMemoryBench {
     public record Settings(String dataset, double width, int epochs, int trainImages, int testImages, int threads) {}
 
     /** Resident bytes when each epoch's metrics were written (index 0 = epoch 1), and the peak. */
-    public record Result(List<Long> residentAfterEpoch, long peakResident, int exitCode, String log) {
+    public record Result(List<Long> residentAfterEpoch, long peakResident, int exitCode, String log, List<String> jvmOptions) {
         /** Growth from epoch {@code from} to the last, in % of epoch {@code from}'s (1-based). */
         public double growthPercent(int from) {
             long a = residentAfterEpoch.get(from - 1);
@@ -68,6 +68,7 @@ public final class TrainerMemoryBench {
         try {
             Files.createDirectories(run.dir());
             Json.writeAtomically(run.config(), config);
+            List<String> jvmOptions = TrainerProcess.jvmOptions(run);
             Process p = TrainerProcess.start(run, s.threads(), true);
             List<Long> perEpoch = new ArrayList<>();
             long peak = 0;
@@ -84,7 +85,7 @@ public final class TrainerMemoryBench {
                 }
                 Thread.sleep(POLL_MILLIS);
             }
-            return new Result(perEpoch, peak, p.waitFor(), Files.isRegularFile(run.log()) ? Files.readString(run.log()) : "");
+            return new Result(perEpoch, peak, p.waitFor(), Files.isRegularFile(run.log()) ? Files.readString(run.log()) : "", jvmOptions);
         } catch (IOException e) {
             throw new UncheckedIOException("memory benchmark in " + run.dir() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -120,8 +121,8 @@ public final class TrainerMemoryBench {
     /** Prints nothing; appends the section for {@code result} to {@code file}. */
     public static void record(Settings s, Result result, String table, String command, String loadBefore, Path file) {
         BenchmarkSection.onThisMachine("Trainer memory", command, loadBefore)
-                .fact("trainer JVM options", TrainerProcess.jvmOptions().stream().filter(o -> o.startsWith("-X")).toList().toString()
-                        + " (heap options are passed on from FRUGAL_JAVA_OPTS; none: the JVM's default heap sizing)")
+                .fact("trainer JVM options", result.jvmOptions().stream().filter(o -> o.startsWith("-X")).toList().toString()
+                        + " (a heap cap from FRUGAL_JAVA_OPTS, else one sized from the dataset by the executor)")
                 .fact("run", "frugal train child process, " + s.threads() + " threads; resident set (VmRSS) sampled when each epoch's"
                         + " metrics line appears, peak = VmHWM")
                 .fact("resident MiB per epoch", result.residentAfterEpoch().stream()

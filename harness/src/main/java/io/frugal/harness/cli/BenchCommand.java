@@ -1,19 +1,24 @@
 package io.frugal.harness.cli;
 
+import io.frugal.harness.bench.HarnessScaleBench;
 import io.frugal.harness.bench.HvcBenchmark;
 import io.frugal.harness.bench.HvcThroughputBench;
 import io.frugal.harness.bench.MachineInfo;
 import io.frugal.harness.bench.PipelineBench;
+import io.frugal.harness.bench.RuntimeBench;
 import io.frugal.harness.bench.TrainerMemoryBench;
+import io.frugal.harness.plan.PlannedRun;
 import io.frugal.methods.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * BENCHMARKS.md (machine, command, date, figures). Timings are never pass/fail: they are recorded.
  */
 @Command(name = "bench", description = "Performance benchmarks; each prints a table and appends it to BENCHMARKS.md.",
-        subcommands = {BenchCommand.Hvc.class, BenchCommand.Pipeline.class, BenchCommand.Memory.class})
+        subcommands = {BenchCommand.Hvc.class, BenchCommand.Pipeline.class, BenchCommand.Memory.class, BenchCommand.Runtime.class,
+                BenchCommand.Harness.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -33,19 +39,27 @@ final class BenchCommand implements Runnable {
     }
 
     static Path peerScript(String name) {
-        String home = System.getenv("FRUGAL_HOME");
-        Path base = home != null ? Path.of(home) : Path.of("");
-        Path script = base.resolve("bench/peers").resolve(name);
-        // tests run from a module folder, one level below the project
-        if (home == null && !Files.isRegularFile(script)) script = Path.of("..").resolve("bench/peers").resolve(name);
-        return script.toAbsolutePath().normalize();
+        return projectFile("bench/peers/" + name);
     }
 
-    /** What every benchmark takes: network width, threads, and where its figures are recorded. */
-    static final class Common {
+    /** A file of the project: under FRUGAL_HOME when run through the launcher, else here or one level up. */
+    static Path projectFile(String relative) {
+        String home = System.getenv("FRUGAL_HOME");
+        Path base = home != null ? Path.of(home) : Path.of("");
+        Path file = base.resolve(relative);
+        // tests run from a module folder, one level below the project
+        if (home == null && !Files.isRegularFile(file)) file = Path.of("..").resolve(relative);
+        return file.toAbsolutePath().normalize();
+    }
+
+    /** The network width of the benchmarks that build their own HVC network. */
+    static final class Network {
         @Option(names = "--width", defaultValue = "1.0", description = "HVC width multiplier (default ${DEFAULT-VALUE}).")
         double width;
+    }
 
+    /** What every benchmark takes: threads, and where its figures are recorded. */
+    static final class Common {
         @Option(names = "--threads", description = "Compute threads (default: FRUGAL_THREADS, SLURM_CPUS_PER_TASK or all cores).")
         Integer threads;
 
@@ -102,6 +116,9 @@ final class BenchCommand implements Runnable {
         Common common;
 
         @Mixin
+        Network network;
+
+        @Mixin
         Steps steps;
 
         @Option(names = "--dataset", split = ",", defaultValue = "mnist,cifar10",
@@ -123,7 +140,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             int n = common.threads();
-            HvcThroughputBench.Settings settings = new HvcThroughputBench.Settings(datasets, common.width, batch, n, steps.warmup, steps.steps,
+            HvcThroughputBench.Settings settings = new HvcThroughputBench.Settings(datasets, network.width, batch, n, steps.warmup, steps.steps,
                     steps.repeats);
             HvcBenchmark.validate(settings);
             TrainCommand.configureEngineThreads(n);
@@ -142,6 +159,9 @@ final class BenchCommand implements Runnable {
         Common common;
 
         @Mixin
+        Network network;
+
+        @Mixin
         Steps steps;
 
         @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "An installed dataset (default ${DEFAULT-VALUE}).")
@@ -150,7 +170,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             int n = common.threads();
-            PipelineBench.Settings settings = new PipelineBench.Settings(dataset, common.width, steps.warmup, steps.steps, steps.repeats);
+            PipelineBench.Settings settings = new PipelineBench.Settings(dataset, network.width, steps.warmup, steps.steps, steps.repeats);
             PipelineBench.validate(settings);
             TrainCommand.configureEngineThreads(n);
             PrintWriter out = spec.commandLine().getOut();
@@ -172,6 +192,9 @@ final class BenchCommand implements Runnable {
         @Mixin
         Common common;
 
+        @Mixin
+        Network network;
+
         @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "An installed dataset (default ${DEFAULT-VALUE}).")
         String dataset;
 
@@ -187,7 +210,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            TrainerMemoryBench.Settings settings = new TrainerMemoryBench.Settings(dataset, common.width, epochs, trainImages, testImages,
+            TrainerMemoryBench.Settings settings = new TrainerMemoryBench.Settings(dataset, network.width, epochs, trainImages, testImages,
                     common.threads());
             TrainerMemoryBench.validate(settings);
             String load = MachineInfo.loadAverage();
@@ -201,6 +224,67 @@ final class BenchCommand implements Runnable {
             Path file = common.recordFile();
             if (file != null) TrainerMemoryBench.record(settings, result, table, Common.command(spec), load, file);
             Common.printTable(out, table, file);
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "runtime", description = "Train seconds of some experiments against the baseline's, as a ratio to their evaluation ratios (goal: 1 ± 0.05).")
+    static final class Runtime implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Parameters(index = "0", arity = "0..1", description = "Manifest (default: the project's manifests/quickstart.yaml).")
+        Path manifest;
+
+        @Option(names = "--experiments", split = ",", defaultValue = "baseline,step-E3,step-E7,cut-k9",
+                description = "Experiments to time, the manifest's baseline first (default ${DEFAULT-VALUE}).")
+        List<String> experiments;
+
+        @Option(names = "--set", description = "Override a config value of every run, as in frugal plan (e.g. train_limit=1800); repeatable.")
+        List<String> sets = new ArrayList<>();
+
+        @Option(names = "--repeats", defaultValue = "1", description = "Times each run is trained, in rotation (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path file = manifest != null ? manifest : projectFile("manifests/quickstart.yaml");
+            RuntimeBench.Settings settings = new RuntimeBench.Settings(file, experiments, sets, repeats, common.threads());
+            List<PlannedRun> runs = RuntimeBench.plan(settings);
+            String load = MachineInfo.loadAverage();
+            List<RuntimeBench.Timed> timed = RuntimeBench.run(settings, runs, out);
+            String table = RuntimeBench.table(timed);
+            Path record = common.recordFile();
+            if (record != null) RuntimeBench.record(settings, timed, table, Common.command(spec), load, record);
+            Common.printTable(out, table, record);
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "harness", description = "Plan, render and write the run store of a generated many-run manifest, then report over it with synthetic results (seconds per stage).")
+    static final class Harness implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--runs", defaultValue = "100000", description = "Runs in the generated manifest, a multiple of 5 (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            HarnessScaleBench.validate(runs);
+            String load = MachineInfo.loadAverage();
+            String table = HarnessScaleBench.table(HarnessScaleBench.run(runs, out));
+            Path record = common.recordFile();
+            if (record != null) HarnessScaleBench.record(runs, table, Common.command(spec), load, record);
+            Common.printTable(out, table, record);
             return Main.OK;
         }
     }

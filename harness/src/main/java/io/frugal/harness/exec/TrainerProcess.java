@@ -1,5 +1,6 @@
 package io.frugal.harness.exec;
 
+import io.frugal.methods.data.DatasetLocator;
 import io.frugal.methods.store.RunDirectory;
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class TrainerProcess {
     public static Process start(RunDirectory run, int threads, boolean watchParent) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String opt : jvmOptions()) cmd.add(opt);
+        cmd.addAll(jvmOptions(run));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.frugal.harness.cli.Main");
@@ -53,8 +54,18 @@ public final class TrainerProcess {
         return pb.start();
     }
 
-    /** JVM options a child (or a SLURM task) shares with this process: heap limits, temp dir, frugal.* properties. */
-    public static List<String> jvmOptions() {
+    /**
+     * The trainer JVM's options: those it shares with this process, and a heap cap sized from the
+     * run's dataset ({@link TrainerHeap}) unless this process was given one (FRUGAL_JAVA_OPTS=-Xmx…).
+     */
+    public static List<String> jvmOptions(RunDirectory run) {
+        List<String> out = inheritedJvmOptions();
+        if (out.stream().noneMatch(o -> o.startsWith("-Xmx"))) out.addAll(TrainerHeap.options(run, DatasetLocator.system()));
+        return out;
+    }
+
+    /** JVM options the child shares with this process: heap limits, temp dir, frugal.* properties. */
+    public static List<String> inheritedJvmOptions() {
         List<String> out = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Djava.io.tmpdir")) {

@@ -285,7 +285,7 @@ public final class SlurmSubmitter {
     /** JVM options, class path and main class of this frugal, then the subcommand. */
     private List<String> mainCommand(List<String> subcommand) {
         List<String> c = new ArrayList<>(profile.javaOptions());
-        c.addAll(TrainerProcess.jvmOptions());
+        c.addAll(TrainerProcess.inheritedJvmOptions());
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add("io.frugal.harness.cli.Main");

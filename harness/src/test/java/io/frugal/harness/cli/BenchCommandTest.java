@@ -117,4 +117,74 @@ class BenchCommandTest {
         assertThat(out.toString()).containsPattern("\\| fashion-mnist \\| +60000 \\| +0\\.25 \\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ % \\|");
         assertThat(Files.readString(record)).contains("## Data pipeline overhead");
     }
+
+    @Test
+    void runtimeTrainsEachExperimentOnceAndComparesItsTimeRatioWithItsEvaluationRatio() throws Exception {
+        assumeTrue(io.frugal.methods.data.DatasetLocator.system().search("fashion-mnist").found().isPresent(), "fashion-mnist is not installed");
+        Path record = tmp.resolve("B.md");
+        Path manifest = tmp.resolve("small.yaml");
+        Files.writeString(manifest, """
+                name: small
+                defaults:
+                  trainer: classifier
+                  model: {name: hvc, width: 0.25}
+                  epochs: 4
+                  batch_size: 120
+                  train_limit: 480
+                  test_limit: 60
+                datasets: [fashion-mnist]
+                seeds: [1, 2]
+                baseline: baseline
+                experiments:
+                  - id: baseline
+                    schedule: {type: full}
+                  - id: step-E7
+                    schedule:
+                      type: piecewise
+                      sections: [{until: 0.25, fraction: 0.75}, {until: 1.0, fraction: 1.0}]
+                """);
+        int code = run("bench", "runtime", manifest.toString(), "--experiments", "baseline,step-E7", "--set", "train_limit=240",
+                "--threads", "2", "--output", record.toString());
+        assertThat(code).as(out + "\n" + err).isZero();
+        // step-E7 on 4 epochs: 0.75 of the data for the first epoch, all of it for 3: 900 of 960 evaluations
+        assertThat(out.toString()).contains("baseline (repeat 1): ", "step-E7 (repeat 1): ")
+                .containsPattern("\\| baseline +\\| +960 \\| +1\\.0000 \\| +[0-9.]+ \\| [0-9.]+ +\\| +1\\.0000 \\| +1\\.000 \\|")
+                .containsPattern("\\| step-E7 +\\| +900 \\| +0\\.9375 \\| +[0-9.]+ \\| [0-9.]+ +\\| +[0-9.]+ \\| +[0-9.]+ \\|");
+        assertThat(Files.readString(record)).contains("## Runtime follows evaluations", "train_limit=240");
+    }
+
+    @Test
+    void runtimeRejectsUnknownExperimentsAndBadSettingsBeforeTrainingAnything() {
+        Path record = tmp.resolve("B.md");
+        assertThat(run("bench", "runtime", "--experiments", "baseline,step-E9", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("no experiment 'step-E9'", "cut-k9");
+        assertThat(run("bench", "runtime", "--experiments", "step-E3,baseline", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("must start with the manifest's baseline 'baseline'");
+        assertThat(run("bench", "runtime", "--repeats", "0", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--repeats must be positive");
+        assertThat(run("bench", "runtime", "--set", "epochs=zero", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(run("bench", "runtime", tmp.resolve("missing.yaml").toString(), "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("missing.yaml");
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void harnessPlansWritesAndReportsAGeneratedStoreStageByStage() throws Exception {
+        Path record = tmp.resolve("B.md");
+        int code = run("bench", "harness", "--runs", "10", "--output", record.toString());
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).containsPattern("\\| plan 10 runs +\\| +[0-9.]+ \\|")
+                .containsPattern("\\| write the run store \\(config.json per run, plan.json\\) +\\| +[0-9.]+ \\|")
+                .containsPattern("\\| read and aggregate the store +\\| +[0-9.]+ \\|");
+        assertThat(Files.readString(record)).contains("## Harness scale", "10 runs (5 experiments × 2 seeds");
+    }
+
+    @Test
+    void harnessRejectsARunCountThatIsNotAMultipleOfTheExperiments() {
+        Path record = tmp.resolve("B.md");
+        assertThat(run("bench", "harness", "--runs", "7", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--runs must be a positive multiple of 5");
+        assertThat(run("bench", "harness", "--runs", "0", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(record).doesNotExist();
+    }
 }

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,20 @@ import java.util.zip.CheckedOutputStream;
 record Checkpoint(String configSha256, TrainProgress progress, Map<String, Tensor> tensors) {
     private static final byte[] MAGIC = "FRUGALCK".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    private static final int CHUNK_FLOATS = 64 * 1024;
 
     void write(Path file) {
+        write(file, configSha256, progress, tensors);
+    }
+
+    /**
+     * Writes a checkpoint whose tensor values are read straight from where they live (Java arrays
+     * or a native tensor's memory, see {@link TensorValues}). Values pass through one reused
+     * buffer of {@link #CHUNK_FLOATS} floats, so writing allocates no copy of any tensor: a
+     * trainer writes one checkpoint per epoch, and per-epoch copies of every array made G1 grow
+     * the Java heap by about 50 MB an epoch (BENCHMARKS.md, "Trainer memory").
+     */
+    static void write(Path file, String configSha256, TrainProgress progress, Map<String, ? extends TensorValues> tensors) {
         AtomicFiles.write(file, temp -> {
             CRC32 crc = new CRC32();
             try (OutputStream raw = Files.newOutputStream(temp);
@@ -50,17 +63,18 @@ record Checkpoint(String configSha256, TrainProgress progress, Map<String, Tenso
                  DataOutputStream out = new DataOutputStream(checked)) {
                 out.write(MAGIC);
                 out.writeInt(VERSION);
-                byte[] header = Json.compact(header()).getBytes(StandardCharsets.UTF_8);
+                byte[] header = Json.compact(header(configSha256, progress, tensors)).getBytes(StandardCharsets.UTF_8);
                 out.writeInt(header.length);
                 out.write(header);
-                for (Tensor t : tensors.values()) out.write(littleEndian(t.values()));
+                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                for (TensorValues t : tensors.values()) writeLittleEndian(t.floats(), chunk, out);
                 out.flush();
                 out.writeLong(crc.getValue());
             }
         });
     }
 
-    private ObjectNode header() {
+    private static ObjectNode header(String configSha256, TrainProgress progress, Map<String, ? extends TensorValues> tensors) {
         ObjectNode h = Json.object();
         h.put("config_sha256", configSha256);
         h.set("progress", progress.toJson());
@@ -130,9 +144,15 @@ record Checkpoint(String configSha256, TrainProgress progress, Map<String, Tenso
         return new BadInputException(file + ": unusable checkpoint (" + why + "); delete it to restart the run from scratch");
     }
 
-    private static byte[] littleEndian(float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        return buf.array();
+    /** Copies {@code values} (any byte order) to {@code out} as little-endian floats, a chunk at a time. */
+    private static void writeLittleEndian(FloatBuffer values, ByteBuffer chunk, OutputStream out) throws IOException {
+        FloatBuffer chunkFloats = chunk.asFloatBuffer();
+        for (int from = values.position(); from < values.limit(); ) {
+            int n = Math.min(values.limit() - from, chunkFloats.capacity());
+            chunkFloats.clear();
+            chunkFloats.put(values.slice(from, n));
+            out.write(chunk.array(), 0, n * Float.BYTES);
+            from += n;
+        }
     }
 }

@@ -3,11 +3,13 @@ package io.frugal.methods.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
 
 /** A float tensor held in Java: what a checkpoint stores for one array. */
-record Tensor(long[] shape, float[] values) {
-    static Tensor of(NDArray array) {
-        return new Tensor(array.getShape().getShape(), array.toFloatArray());
+record Tensor(long[] shape, float[] values) implements TensorValues {
+    @Override
+    public FloatBuffer floats() {
+        return FloatBuffer.wrap(values);
     }
 
     Shape djlShape() {

@@ -179,15 +179,15 @@ final class TrainingSession {
         progress.wallSeconds = wallSeconds();
         progress.optimizerSteps = optimizer.steps();
         progress.averageUpdates = average.updates();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : allParameters) tensors.put("param/" + p.getKey(), Tensor.of(p.getValue().getArray()));
+        Map<String, TensorValues> tensors = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : allParameters) tensors.put("param/" + p.getKey(), TensorValues.of(p.getValue().getArray()));
         for (int i = 0; i < trained.size(); i++) {
             String name = trained.get(i).getKey();
-            tensors.put("adam.m/" + name, Tensor.of(optimizer.firstMoments().get(i)));
-            tensors.put("adam.v/" + name, Tensor.of(optimizer.secondMoments().get(i)));
-            tensors.put("ema/" + name, Tensor.of(average.averages().get(i)));
+            tensors.put("adam.m/" + name, TensorValues.of(optimizer.firstMoments().get(i)));
+            tensors.put("adam.v/" + name, TensorValues.of(optimizer.secondMoments().get(i)));
+            tensors.put("ema/" + name, TensorValues.of(average.averages().get(i)));
         }
-        new Checkpoint(configSha256, progress, tensors).write(dir.checkpoint());
+        Checkpoint.write(dir.checkpoint(), configSha256, progress, tensors);
     }
 
     /** Writes result.json (last, atomically), then drops the checkpoint unless asked to keep it. */

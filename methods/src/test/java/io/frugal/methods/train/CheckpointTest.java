@@ -3,6 +3,8 @@ package io.frugal.methods.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.frugal.methods.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,5 +69,33 @@ class CheckpointTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("param/w").hasMessageContaining("[2, 2]");
         assertThatThrownBy(() -> Checkpoint.read(file).tensor("param/missing", new long[] {4}))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("missing");
+    }
+
+    @Test
+    void nativeTensorsAreWrittenFromTheirOwnMemoryAcrossChunkBoundaries() {
+        Path file = dir.resolve("native.ckpt");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // 3 × 50 000 floats: more than one 64 Ki-float chunk, and not a multiple of it
+            NDArray big = manager.arange(150_000f).reshape(3, 50_000).mul(0.001f).sub(7f);
+            NDArray small = manager.create(new float[] {-0f, Float.NaN});
+            Map<String, TensorValues> t = new LinkedHashMap<>();
+            t.put("param/big", TensorValues.of(big));
+            t.put("param/small", TensorValues.of(small));
+            Checkpoint.write(file, "abc", new TrainProgress(), t);
+
+            Checkpoint back = Checkpoint.read(file);
+            assertThat(back.tensor("param/big", new long[] {3, 50_000}).values()).containsExactly(big.toFloatArray());
+            float[] s = back.tensor("param/small", new long[] {2}).values();
+            assertThat(Float.floatToRawIntBits(s[0])).isEqualTo(Float.floatToRawIntBits(-0f));
+            assertThat(s[1]).isNaN();
+        }
+    }
+
+    @Test
+    void aNonFloatTensorIsRefused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray ints = manager.create(new int[] {1, 2});
+            assertThatThrownBy(() -> TensorValues.of(ints)).isInstanceOf(IllegalStateException.class).hasMessageContaining("float32");
+        }
     }
 }
