@@ -16,7 +16,7 @@ final class LocalCluster {
 
     private LocalCluster() {}
 
-    /** Fails with FRUGAL_SLURM_TESTS=1 when the cluster is not up (scripts/test starts it then), else skips. */
+    /** Fails with FRUGAL_SLURM_TESTS=1 (scripts/test sets it and starts the cluster) when the cluster is not up, else skips. */
     static void require() {
         SlurmCommands.Result r = SLURM.run(List.of("sinfo", "-h", "-o", "%T"));
         String state = r.ok() ? r.stdout().strip() : "";
