@@ -49,9 +49,14 @@ public final class TrainerHeap {
         if (!Files.isRegularFile(run.config())) return Optional.empty();
         JsonNode dataset = Json.read(run.config()).path("dataset");
         if (!dataset.isTextual()) return Optional.empty();
+        return maxHeapMiB(dataset.asText(), locator);
+    }
+
+    /** The heap cap in MiB for a trainer of {@code dataset}, or empty when it is unknown or not installed. */
+    public static Optional<Long> maxHeapMiB(String dataset, DatasetLocator locator) {
         Optional<Path> dir;
         try {
-            dir = locator.search(dataset.asText()).found().map(DatasetLocator.Candidate::dir);
+            dir = locator.search(dataset).found().map(DatasetLocator.Candidate::dir);
         } catch (RuntimeException unknownDataset) {
             return Optional.empty();
         }

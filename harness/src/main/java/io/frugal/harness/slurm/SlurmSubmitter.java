@@ -1,8 +1,10 @@
 package io.frugal.harness.slurm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.harness.exec.TrainerHeap;
 import io.frugal.harness.exec.TrainerProcess;
 import io.frugal.methods.BadInputException;
+import io.frugal.methods.data.DatasetLocator;
 import io.frugal.methods.store.AtomicFiles;
 import io.frugal.methods.store.RunStore;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -50,6 +53,7 @@ public final class SlurmSubmitter {
     private final Path profileFile;
     private final SlurmCommands slurm;
     private final JobTemplates templates;
+    private final Map<String, Optional<Long>> heapByDataset = new java.util.HashMap<>();
 
     public SlurmSubmitter(RunStore store, ClusterProfile profile, Path profileFile, SlurmCommands slurm, JobTemplates templates) {
         this.store = store;
@@ -98,7 +102,7 @@ public final class SlurmSubmitter {
         List<Path> scripts = new ArrayList<>();
         for (Chunk c : chunks) {
             Path script = dir.resolve("array-" + c.index() + ".sbatch");
-            AtomicFiles.writeString(script, renderArray(c, tag, runList));
+            AtomicFiles.writeString(script, renderArray(c, tag, runList, configs));
             scripts.add(script);
         }
         Path report = dir.resolve("report.sbatch");
@@ -209,7 +213,7 @@ public final class SlurmSubmitter {
         return DEFAULT_MAX_ARRAY_SIZE - 1;
     }
 
-    private String renderArray(Chunk c, String tag, Path runList) {
+    private String renderArray(Chunk c, String tag, Path runList, Map<String, JsonNode> configs) {
         List<String> directives = new ArrayList<>();
         directives.add("--job-name=" + tag);
         directives.add("--array=0-" + (c.runs().size() - 1) + "%" + profile.throttle());
@@ -224,7 +228,7 @@ public final class SlurmSubmitter {
         v.put("OFFSET", Integer.toString(c.offset()));
         v.put("MAX_RESTARTS", Integer.toString(profile.maxRestarts()));
         v.put("JAVA", Shell.quote(java()));
-        v.put("TRAIN_COMMAND", Shell.quoteAll(mainCommand(List.of("train"))));
+        v.put("TRAIN_COMMAND", Shell.quoteAll(mainCommand(trainerHeap(c, configs), List.of("train"))));
         v.put("SETUP", setup());
         return templates.fill(JobTemplates.TRAIN_ARRAY, v);
     }
@@ -234,7 +238,7 @@ public final class SlurmSubmitter {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("SBATCH_LINES", sbatchLines(directives));
         v.put("JAVA", Shell.quote(java()));
-        v.put("REPORT_COMMAND", Shell.quoteAll(mainCommand(List.of("report", store.root().toAbsolutePath().normalize().toString()))));
+        v.put("REPORT_COMMAND", Shell.quoteAll(mainCommand(List.of(), List.of("report", store.root().toAbsolutePath().normalize().toString()))));
         v.put("SETUP", setup());
         return templates.fill(JobTemplates.REPORT, v);
     }
@@ -282,10 +286,28 @@ public final class SlurmSubmitter {
         return profile.java() != null ? profile.java() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The trainers' heap cap, as the local executor gives it ({@link TrainerHeap}): the largest over
+     * the chunk's datasets, found where this submitting process finds them (the cluster's shared
+     * file system, as a rule). None when the profile's java_options or this process already set one.
+     */
+    private List<String> trainerHeap(Chunk c, Map<String, JsonNode> configs) {
+        boolean given = profile.javaOptions().stream().anyMatch(o -> o.startsWith("-Xmx"))
+                || TrainerProcess.inheritedJvmOptions().stream().anyMatch(o -> o.startsWith("-Xmx"));
+        if (given) return List.of();
+        long mib = 0;
+        for (String run : c.runs()) {
+            String dataset = configs.get(run).path("dataset").asText();
+            mib = Math.max(mib, heapByDataset.computeIfAbsent(dataset, d -> TrainerHeap.maxHeapMiB(d, DatasetLocator.system())).orElse(0L));
+        }
+        return mib > 0 ? List.of("-Xmx" + mib + "m") : List.of();
+    }
+
     /** JVM options, class path and main class of this frugal, then the subcommand. */
-    private List<String> mainCommand(List<String> subcommand) {
+    private List<String> mainCommand(List<String> extraJvmOptions, List<String> subcommand) {
         List<String> c = new ArrayList<>(profile.javaOptions());
         c.addAll(TrainerProcess.inheritedJvmOptions());
+        c.addAll(extraJvmOptions);
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add("io.frugal.harness.cli.Main");

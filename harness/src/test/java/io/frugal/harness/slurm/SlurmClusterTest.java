@@ -244,6 +244,18 @@ class SlurmClusterTest {
         assertThat(status).contains("SLURM FAILED").contains("job " + job).contains(sub.taskLog(sub.arrays().get(0).jobId(), 0).toString());
 
         Files.delete(store.run(id).checkpoint());
+        // --states picks failures by their SLURM state: this one FAILED, it did not time out
+        Cli notThese = Cli.run("run", out.toString(), "--retry-failed", "--states", "TIMEOUT,PREEMPTED,NODE_FAIL", "--executor", "slurm", "--cluster", profile);
+        assertThat(notThese.code).as(notThese.out + notThese.err).isZero();
+        assertThat(notThese.out).contains("nothing to submit");
+        Cli notAFailure = Cli.run("run", out.toString(), "--retry-failed", "--states", "RUNNING", "--executor", "slurm", "--cluster", profile);
+        assertThat(notAFailure.code).isEqualTo(2);
+        assertThat(notAFailure.err).contains("--states: 'RUNNING' is not a SLURM failure state");
+        assertThat(Submission.all(store)).hasSize(1);
+        Cli these = Cli.run("run", out.toString(), "--retry-failed", "--states", "FAILED", "--executor", "slurm", "--cluster", profile, "--validate");
+        assertThat(these.code).as(these.out + these.err).isZero();
+        assertThat(these.out).contains("validated: 1 runs");
+        assertThat(Submission.all(store)).hasSize(1);
         Cli retry = Cli.run("run", out.toString(), "--retry-failed", "--executor", "slurm", "--cluster", profile);
         assertThat(retry.code).as(retry.out + retry.err).isZero();
         assertThat(retry.out).contains("submitted 1 runs");
