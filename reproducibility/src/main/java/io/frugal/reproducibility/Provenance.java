@@ -49,6 +49,8 @@ public final class Provenance {
         engine.put("name", e.getEngineName());
         engine.put("version", e.getVersion());
         engine.put("gpus", e.getGpuCount());
+        // the libtorch build that was loaded: its folder names the flavor (cpu, or cu124 with -Pcuda)
+        if ("PyTorch".equals(e.getEngineName())) engine.put("native_library", ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
         var devices = engine.putArray("devices");
         for (Device d : e.getDevices()) devices.add(d.toString());
         engine.put("threads", threads);

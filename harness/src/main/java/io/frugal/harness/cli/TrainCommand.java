@@ -15,6 +15,7 @@ import io.frugal.methods.data.LoadedDataset;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunDirectory;
 import io.frugal.methods.train.ClassifierTrainer;
+import io.frugal.methods.train.NativeLibrary;
 import io.frugal.methods.train.Outcome;
 import io.frugal.methods.train.StopSignal;
 import io.frugal.methods.train.TrainOptions;
@@ -100,6 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         }, false, "TERM", "INT");
         if (watchParent) watchParent(stop, out);
         try {
+            NativeLibrary.requireBundledBuildFits();
             LoadedDataset data = DatasetLoader.system().load(config.dataset());
             writeProvenance(run, config, data, nThreads);
             out.printf("frugal train: run %s: %s on %s, seed %d, %d epochs%s%n", run.runId(), config.experiment(),

@@ -122,6 +122,8 @@ class LocalRunTest {
         assertThat(provenance.path("engine").path("name").asText()).isEqualTo("PyTorch");
         assertThat(provenance.path("engine").path("version").asText()).isEqualTo("2.5.1");
         assertThat(provenance.path("engine").path("threads").asInt()).isEqualTo(1);
+        // the tests run the default (CPU) build; a -Pcuda build records its cu124 library here
+        assertThat(provenance.path("engine").path("native_library").asText()).containsPattern("/2\\.5\\.1-[0-9]*-?cpu-linux-x86_64");
         assertThat(provenance.path("dataset_sha256").path("train-images-idx3-ubyte").asText()).hasSize(64);
         assertThat(provenance.path("previous_attempts")).as("the interrupted attempt is kept").hasSizeGreaterThanOrEqualTo(1);
     }
