@@ -19,6 +19,7 @@ public final class StoreFixture {
     private final RunStore store;
     private final ObjectNode plan = Json.object();
     private final ArrayNode runs;
+    private int slurmJobs;
 
     public StoreFixture(Path root) {
         store = new RunStore(root);
@@ -96,6 +97,17 @@ public final class StoreFixture {
                 .put("train_seconds", trainSeconds).put("eval_seconds", 1.5).put("wall_seconds", wallSeconds)
                 .put("resumes", 0).put("finished_at", "2025-01-01T00:00:00Z");
         return file(id, "result.json", Json.pretty(r));
+    }
+
+    /** slurm.json as the harness writes it for a done run that SLURM executed (job ids made up). */
+    public StoreFixture slurm(String id, int restarts, long elapsedFinalSeconds, long elapsedTotalSeconds,
+            long queueWaitSeconds) {
+        find(id);
+        ObjectNode a = Json.object();
+        a.put("job_id", "4242_" + slurmJobs++).put("state", "COMPLETED").put("restarts", restarts)
+                .put("elapsed_final_seconds", elapsedFinalSeconds).put("elapsed_total_seconds", elapsedTotalSeconds)
+                .put("queue_wait_seconds", queueWaitSeconds).put("log", "slurm/x/logs/4242_0.out");
+        return file(id, "slurm.json", Json.pretty(a));
     }
 
     public StoreFixture failed(String id, int exitCode, String message) {

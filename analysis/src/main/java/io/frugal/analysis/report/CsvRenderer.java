@@ -3,6 +3,7 @@ package io.frugal.analysis.report;
 import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.Summary;
 import io.frugal.analysis.store.RunRecord;
+import io.frugal.analysis.table.CellAccounting;
 import io.frugal.analysis.table.CellRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,11 +25,22 @@ public final class CsvRenderer implements ReportRenderer {
             "train_seconds_mean", "train_seconds_sd", "train_seconds_ratio", "eval_seconds_mean", "wall_seconds_mean",
             "delta_final_top1", "delta_ci_low", "delta_ci_high", "welch_df", "p_welch", "p_holm", "p_rank", "p_rank_holm",
             "done_runs", "failed_runs", "unfinished_runs", "manifest_sha256");
+    /**
+     * Appended to {@link #COLUMNS} only when some run has SLURM accounting, so the CSV of local
+     * runs keeps its shape. Seconds are SLURM's elapsed time summed over a run's attempts and its
+     * queue wait before the first start, over the cell's done runs that have accounting.
+     */
+    public static final List<String> ACCOUNTING_COLUMNS = List.of("slurm_runs_accounted",
+            "slurm_elapsed_seconds_mean", "slurm_elapsed_seconds_sd", "slurm_queue_wait_seconds_mean",
+            "slurm_queue_wait_seconds_sd", "slurm_restarts");
 
     @Override
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
-        line(out, COLUMNS);
+        boolean accounting = report.table().hasAccounting();
+        List<String> header = new ArrayList<>(COLUMNS);
+        if (accounting) header.addAll(ACCOUNTING_COLUMNS);
+        line(out, header);
         for (CellRow row : report.table().rows()) {
             List<String> f = new ArrayList<>();
             f.add(row.key().dataset());
@@ -63,9 +75,19 @@ public final class CsvRenderer implements ReportRenderer {
             f.add(ids(row.failedRuns()));
             f.add(ids(row.unfinished()));
             f.add(report.snapshot().plan().manifestSha256() == null ? "" : report.snapshot().plan().manifestSha256());
+            if (accounting) accounting(f, row.accounting());
             line(out, f);
         }
         return out.toString();
+    }
+
+    private static void accounting(List<String> f, CellAccounting a) {
+        f.add(Integer.toString(a.accounted()));
+        f.add(number(a.elapsedSeconds().mean()));
+        f.add(number(a.elapsedSeconds().sd()));
+        f.add(number(a.queueWaitSeconds().mean()));
+        f.add(number(a.queueWaitSeconds().sd()));
+        f.add(a.accounted() == 0 ? "" : Long.toString(a.restarts()));
     }
 
     private static void summary(List<String> f, Summary s) {

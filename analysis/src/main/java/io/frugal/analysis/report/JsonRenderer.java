@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.Summary;
+import io.frugal.analysis.store.ClusterAccounting;
 import io.frugal.analysis.store.PlanInfo;
 import io.frugal.analysis.store.RunFailure;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.RunResult;
 import io.frugal.analysis.store.RunState;
 import io.frugal.analysis.table.CellKey;
+import io.frugal.analysis.table.CellAccounting;
 import io.frugal.analysis.table.CellRow;
 import io.frugal.methods.store.Json;
 
@@ -38,7 +40,8 @@ public final class JsonRenderer implements ReportRenderer {
         ArrayNode versions = from.putArray("code_versions");
         report.snapshot().codeVersions().forEach(versions::add);
         ArrayNode rows = root.putArray("rows");
-        report.table().rows().forEach(r -> rows.add(row(r)));
+        boolean accounting = report.table().hasAccounting();
+        report.table().rows().forEach(r -> rows.add(row(r, accounting)));
         ArrayNode problems = root.putArray("problems");
         report.snapshot().problems().forEach(problems::add);
         return Json.pretty(root);
@@ -57,7 +60,7 @@ public final class JsonRenderer implements ReportRenderer {
         return p;
     }
 
-    private static ObjectNode row(CellRow row) {
+    private static ObjectNode row(CellRow row, boolean accounting) {
         ObjectNode o = Json.object();
         o.put("dataset", row.key().dataset());
         o.put("experiment", row.key().experiment());
@@ -93,6 +96,8 @@ public final class JsonRenderer implements ReportRenderer {
             number(v, "p_rank", d.rankP());
             number(v, "p_rank_holm", row.rankPHolm());
         }
+        // only in reports with some SLURM accounting: a report of local runs keeps its shape
+        if (accounting) o.set("slurm", accounting(row.accounting()));
         ArrayNode details = o.putArray("run_details");
         row.runs().forEach(r -> details.add(run(r)));
         return o;
@@ -134,6 +139,26 @@ public final class JsonRenderer implements ReportRenderer {
             failure.put("at", f.at());
         }
         if (r.problem() != null) o.put("problem", r.problem());
+        ClusterAccounting a = r.accounting();
+        if (a != null) {
+            ObjectNode slurm = o.putObject("slurm");
+            slurm.put("job_id", a.jobId());
+            slurm.put("restarts", a.restarts());
+            slurm.put("elapsed_final_seconds", a.elapsedFinalSeconds());
+            slurm.put("elapsed_total_seconds", a.elapsedTotalSeconds());
+            if (a.hasQueueWait()) slurm.put("queue_wait_seconds", a.queueWaitSeconds()); else slurm.putNull("queue_wait_seconds");
+        }
+        return o;
+    }
+
+    /** Elapsed is summed over each run's attempts; all over the done runs that have accounting. */
+    private static ObjectNode accounting(CellAccounting a) {
+        ObjectNode o = Json.object();
+        o.put("runs_accounted", a.accounted());
+        o.put("runs_done", a.done());
+        o.set("elapsed_seconds", summary(a.elapsedSeconds()));
+        o.set("queue_wait_seconds", summary(a.queueWaitSeconds()));
+        if (a.accounted() == 0) o.putNull("restarts"); else o.put("restarts", a.restarts());
         return o;
     }
 

@@ -10,6 +10,7 @@ import io.frugal.analysis.stats.Summary;
 import io.frugal.analysis.store.PlanInfo;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.RunState;
+import io.frugal.analysis.table.CellAccounting;
 import io.frugal.analysis.table.CellRow;
 import io.frugal.analysis.table.ResultTable;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         header(report, out);
         out.append('\n').append(table(report.table())).append('\n');
         footnote(report, out);
+        if (report.table().hasAccounting()) accountingNote(out);
         incomplete(report.table(), out);
         if (!report.snapshot().problems().isEmpty()) {
             out.append("\n## Problems\n\n");
@@ -68,6 +70,8 @@ public final class MarkdownRenderer implements ReportRenderer {
                 .column("top-1 best %", true).column("evaluations", true).column("eval ratio", true)
                 .column("train s", true).column("train ratio", true).column("wall s", true)
                 .column("Δ top-1 pp", true).column("Δ 95% CI", true).column("p (Holm)", true).column("p rank (Holm)", true);
+        boolean accounting = table.hasAccounting();
+        if (accounting) t.column("SLURM s", true).column("queue s", true).column("restarts", true);
         for (CellRow row : table.rows()) {
             List<String> cells = new ArrayList<>();
             cells.add(row.key().dataset());
@@ -89,9 +93,18 @@ public final class MarkdownRenderer implements ReportRenderer {
             cells.add(d == null ? "—" : interval(points(d.ciLow()), points(d.ciHigh())));
             cells.add(d == null ? "—" : Numbers.pValue(row.pHolm()));
             cells.add(d == null ? "—" : Numbers.pValue(row.rankPHolm()));
+            if (accounting) accountingCells(row.accounting(), cells);
             t.row(cells);
         }
         return t.render();
+    }
+
+    /** SLURM elapsed (mean ± sd, and on how many of the done runs where not all), queue wait, restarts. */
+    private static void accountingCells(CellAccounting a, List<String> cells) {
+        String elapsed = meanSd(Numbers.seconds(a.elapsedSeconds().mean()), Numbers.seconds(a.elapsedSeconds().sd()));
+        cells.add(a.isPartial() ? elapsed + " (n=" + a.accounted() + " of " + a.done() + ")" : elapsed);
+        cells.add(Numbers.seconds(a.queueWaitSeconds().mean()));
+        cells.add(a.accounted() == 0 ? Numbers.NA : Long.toString(a.restarts()));
     }
 
     /** The reference rows are marked, unless their name already says so. */
@@ -121,6 +134,15 @@ public final class MarkdownRenderer implements ReportRenderer {
                 .append(compared).append(" compared rows of this table; n/a where a side has fewer than 2 done runs. ")
                 .append("*p rank (Holm)*: exact two-sided Mann–Whitney p-value (no normality assumed; with few seeds ")
                 .append("it cannot go low: 0.1 at best for 3 against 3), Holm-adjusted the same way.\n");
+    }
+
+    /** Only in reports with SLURM columns, so a report of local runs reads as it always did. */
+    private static void accountingNote(StringBuilder out) {
+        out.append("\nSLURM columns, from the accounting saved with each done run that SLURM executed: ")
+                .append("*SLURM s*: elapsed job time summed over all attempts of a run (requeues after a preemption ")
+                .append("or time limit included), mean ± sd; `(n=3 of 5)`: only 3 of the cell's 5 done runs have ")
+                .append("accounting, and the SLURM columns rest on those. *queue s*: mean wait in the queue before a ")
+                .append("run's first start. *restarts*: requeues, summed over the cell's runs.\n");
     }
 
     private static void incomplete(ResultTable table, StringBuilder out) {

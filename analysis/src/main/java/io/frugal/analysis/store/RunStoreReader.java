@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads an output folder: plan.json (required, else bad input) and every planned run's state.
- * Damaged run files, and run directories the plan does not know, become problems in the
- * snapshot rather than errors, so a report can still be made and says what it left out.
+ * Reads an output folder: plan.json (required, else bad input), every planned run's state and,
+ * for done runs SLURM executed, their accounting (slurm.json). Damaged run files, and run
+ * directories the plan does not know, become problems in the snapshot rather than errors, so a
+ * report can still be made and says what it left out.
  */
 public final class RunStoreReader {
     private static final int LISTED_STRAYS = 10;
@@ -27,20 +28,18 @@ public final class RunStoreReader {
     private RunStoreReader() {}
 
     public static StoreSnapshot read(Path out) {
-        if (!Files.isDirectory(out)) {
-            throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
-        }
+        PlanInfo plan = readPlan(out);
         RunStore store = new RunStore(out);
-        PlanInfo plan = PlanReader.read(store.plan());
         List<RunRecord> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> codeVersions = new LinkedHashSet<>();
         for (PlannedRun planned : plan.runs()) {
             RunRecord record = readRun(store.run(planned.id()), planned);
-            records.add(record);
             if (record.state() == RunState.CORRUPT) {
                 problems.add("run " + planned.id() + ": result.json " + record.problem() + " (run not counted as done)");
             }
+            if (record.isDone()) record = withAccounting(record, store.run(planned.id()), problems);
+            records.add(record);
             if (record.isDone()) {
                 String version = codeVersion(store.run(planned.id()).provenance());
                 if (version != null) codeVersions.add(version);
@@ -54,6 +53,17 @@ public final class RunStoreReader {
         return new StoreSnapshot(out, plan, records, problems, new ArrayList<>(codeVersions));
     }
 
+    /**
+     * OUT's plan.json alone, checked as {@link #read} checks it: bad input when OUT is no run store.
+     * Lets a command refuse bad input before it writes anything into OUT.
+     */
+    public static PlanInfo readPlan(Path out) {
+        if (!Files.isDirectory(out)) {
+            throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
+        }
+        return PlanReader.read(new RunStore(out).plan());
+    }
+
     private static RunRecord readRun(RunDirectory dir, PlannedRun planned) {
         RunFailure failure = Files.isRegularFile(dir.failure()) ? ResultReader.readFailure(dir.failure(), planned.id()) : null;
         if (dir.isDone()) {
@@ -63,6 +73,19 @@ public final class RunStoreReader {
         }
         if (failure != null) return new RunRecord(planned, RunState.FAILED, null, failure, null);
         return new RunRecord(planned, hasFiles(dir.dir()) ? RunState.STARTED : RunState.NOT_STARTED, null, null, null);
+    }
+
+    /**
+     * A done run with the SLURM accounting its slurm.json holds; without it when there is none (a
+     * local run) or it cannot be used, which is a problem of the snapshot and nothing more.
+     */
+    private static RunRecord withAccounting(RunRecord record, RunDirectory dir, List<String> problems) {
+        if (!Files.isRegularFile(dir.slurmAccounting())) return record;
+        AccountingReader.Outcome outcome = AccountingReader.read(dir.slurmAccounting());
+        if (outcome.accounting() != null) return record.withAccounting(outcome.accounting());
+        problems.add("run " + record.id() + ": " + RunDirectory.SLURM_ACCOUNTING + " " + outcome.problem()
+                + " (its SLURM accounting left out)");
+        return record;
     }
 
     private static boolean hasFiles(Path dir) {

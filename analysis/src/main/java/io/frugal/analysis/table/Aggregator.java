@@ -79,7 +79,7 @@ public final class Aggregator {
                 Summary.of(values(runs, RunResult::finalTop1)), Summary.of(values(runs, RunResult::bestTop1)),
                 train, Summary.of(values(runs, RunResult::evalSeconds)), Summary.of(values(runs, RunResult::wallSeconds)),
                 evaluations, runs.stream().noneMatch(RunRecord::isDone), evaluationRatio, trainRatio, vsBaseline, pHolm,
-                rankPHolm);
+                rankPHolm, CellAccounting.of(runs));
     }
 
     /**

@@ -12,11 +12,12 @@ import java.util.List;
  * (or, for the comparison, null) where there is none. {@code evaluations} is the mean over done
  * runs, or over the plan when none is done ({@code evaluationsFromPlan}). {@code pHolm} and
  * {@code rankPHolm} are the Welch and exact rank-test p-values, each Holm-adjusted across the table.
+ * {@code accounting} is SLURM's view of the cell's done runs (none accounted for local runs).
  */
 public record CellRow(CellKey key, boolean isBaseline, CellKey baselineKey, List<RunRecord> runs,
         Summary finalTop1, Summary bestTop1, Summary trainSeconds, Summary evalSeconds, Summary wallSeconds,
         double evaluations, boolean evaluationsFromPlan, double evaluationRatio, double trainSecondsRatio,
-        Difference vsBaseline, double pHolm, double rankPHolm) {
+        Difference vsBaseline, double pHolm, double rankPHolm, CellAccounting accounting) {
     public CellRow {
         runs = List.copyOf(runs);
     }

@@ -13,6 +13,14 @@ public record ResultTable(List<CellRow> rows, String baseline) {
         return rows.stream().anyMatch(r -> !r.key().matrix().isEmpty());
     }
 
+    /**
+     * True when some done run has SLURM accounting, so tables get its columns; reports of local
+     * runs stay exactly as they were without them.
+     */
+    public boolean hasAccounting() {
+        return rows.stream().anyMatch(r -> r.accounting().accounted() > 0);
+    }
+
     public List<CellRow> incompleteRows() {
         return rows.stream().filter(CellRow::isIncomplete).toList();
     }

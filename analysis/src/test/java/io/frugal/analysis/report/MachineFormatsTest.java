@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MachineFormatsTest {
     @TempDir
     Path out;
+    StoreFixture fixture;
     Report report;
 
     @BeforeEach
     void build() {
-        StoreFixture.twoDatasets(out)
+        fixture = StoreFixture.twoDatasets(out)
                 .file("m-b1", "provenance.json", "{\"code_version\": \"abc123\"}");
         report = Report.of(out);
     }
@@ -116,8 +117,57 @@ class MachineFormatsTest {
         assertThat(rowsLines).isEqualTo(1 + 5);
     }
 
+    @Test
+    void localRunsKeepEveryFormatsShape() {
+        assertThat(new CsvRenderer().render(report)).startsWith(String.join(",", CsvRenderer.COLUMNS) + "\r\n");
+        JsonNode json = Json.parse(new JsonRenderer().render(report));
+        json.get("rows").forEach(r -> {
+            assertThat(r.has("slurm")).isFalse();
+            r.get("run_details").forEach(d -> assertThat(d.has("slurm")).isFalse());
+        });
+        assertThat(new TexRenderer().render(report)).doesNotContain("SLURM").contains("{llrrrrrrr}");
+    }
+
+    @Test
+    void slurmAccountingReachesEveryFormat() {
+        fixture.slurm("m-b1", 0, 100, 100, 10).slurm("m-b2", 1, 60, 140, 20).slurm("m-b3", 0, 120, 120, -1)
+                .slurm("m-s1", 2, 30, 90, 4);
+        report = Report.of(out);
+        List<String> header = new ArrayList<>(CsvRenderer.COLUMNS);
+        header.addAll(CsvRenderer.ACCOUNTING_COLUMNS);
+        List<Map<String, String>> rows = parseCsv(new CsvRenderer().render(report), header);
+        assertThat(rows.get(0)).containsEntry("slurm_runs_accounted", "3").containsEntry("slurm_elapsed_seconds_mean", "120")
+                .containsEntry("slurm_elapsed_seconds_sd", "20").containsEntry("slurm_queue_wait_seconds_mean", "15")
+                .containsEntry("slurm_restarts", "1");
+        assertThat(rows.get(1)).containsEntry("slurm_runs_accounted", "1").containsEntry("slurm_elapsed_seconds_sd", "")
+                .containsEntry("slurm_restarts", "2");
+        assertThat(rows.get(3)).containsEntry("slurm_runs_accounted", "0").containsEntry("slurm_elapsed_seconds_mean", "")
+                .containsEntry("slurm_restarts", "");
+
+        JsonNode base = Json.parse(new JsonRenderer().render(report)).get("rows").get(0);
+        assertThat(base.at("/slurm/runs_accounted").asInt()).isEqualTo(3);
+        assertThat(base.at("/slurm/runs_done").asInt()).isEqualTo(3);
+        assertThat(base.at("/slurm/elapsed_seconds/mean").doubleValue()).isEqualTo(120.0);
+        assertThat(base.at("/slurm/queue_wait_seconds/n").asInt()).isEqualTo(2);
+        assertThat(base.at("/slurm/restarts").asLong()).isEqualTo(1);
+        JsonNode run = base.get("run_details").get(1);
+        assertThat(run.get("run_id").asText()).isEqualTo("m-b2");
+        assertThat(run.at("/slurm/job_id").asText()).isEqualTo("4242_1");
+        assertThat(run.at("/slurm/elapsed_total_seconds").asLong()).isEqualTo(140);
+        assertThat(base.get("run_details").get(2).at("/slurm/queue_wait_seconds").isNull()).isTrue();
+
+        String tex = new TexRenderer().render(report);
+        assertThat(tex).contains("{llrrrrrrrrrr}").contains("& SLURM (s) & Queue (s) & Restarts \\\\")
+                .contains("& 120.0 $\\pm$ 20.0 & 15.0 & 1 \\\\").contains("& 90.0 ($n{=}1$ of 2) & 4.0 & 2 \\\\")
+                .contains("% SLURM (s): elapsed job time summed over all attempts");
+    }
+
     /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF line ends. */
     static List<Map<String, String>> parseCsv(String text) {
+        return parseCsv(text, CsvRenderer.COLUMNS);
+    }
+
+    static List<Map<String, String>> parseCsv(String text, List<String> header) {
         List<List<String>> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -141,12 +191,12 @@ class MachineFormatsTest {
                 field.append(c);
             }
         }
-        assertThat(records.get(0)).isEqualTo(CsvRenderer.COLUMNS);
+        assertThat(records.get(0)).isEqualTo(header);
         List<Map<String, String>> rows = new ArrayList<>();
         for (List<String> r : records.subList(1, records.size())) {
-            assertThat(r).hasSameSizeAs(CsvRenderer.COLUMNS);
+            assertThat(r).hasSameSizeAs(header);
             Map<String, String> m = new HashMap<>();
-            for (int i = 0; i < r.size(); i++) m.put(CsvRenderer.COLUMNS.get(i), r.get(i));
+            for (int i = 0; i < r.size(); i++) m.put(header.get(i), r.get(i));
             rows.add(m);
         }
         return rows;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frugal.analysis.StoreFixture;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,12 @@ class MarkdownRendererTest {
 
     private static String line(String md, String start) {
         return md.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+    }
+
+    /** The last three cells of a table line (the SLURM columns where there are some), unpadded. */
+    private static List<String> lastCells(String tableLine) {
+        String[] cells = tableLine.substring(1, tableLine.length() - 1).split("\\|");
+        return Arrays.stream(cells, cells.length - 3, cells.length).map(String::strip).toList();
     }
 
     @Test
@@ -84,5 +92,38 @@ class MarkdownRendererTest {
         assertThat(md).contains("| full (baseline) |").contains("- baseline: `full`");
         // Nothing done yet: evaluations come from the plan and say so.
         assertThat(line(md, "| mnist   | step-E1")).contains("~7,000").contains("0.4375").contains("0/1 !");
+    }
+
+    @Test
+    void localRunsGetNoSlurmColumnsOrNote() {
+        StoreFixture.twoDatasets(out);
+        String md = render();
+        assertThat(md).doesNotContain("SLURM").doesNotContain("queue s");
+    }
+
+    @Test
+    void slurmAccountingAddsColumnsAndANote() {
+        StoreFixture.twoDatasets(out)
+                .slurm("m-b1", 0, 100, 100, 10).slurm("m-b2", 1, 60, 140, 20).slurm("m-b3", 0, 120, 120, 30)
+                .slurm("m-s1", 2, 30, 90, 4);
+        String md = render();
+        String header = line(md, "| dataset");
+        assertThat(header).containsPattern("\\| p rank \\(Holm\\) \\|\\s+SLURM s \\| queue s \\| restarts \\|$");
+        assertThat(lastCells(line(md, "| mnist   | baseline "))).containsExactly("120.0 ± 20.0", "20.0", "1");
+        // one of the two done runs was accounted: the cell says so
+        assertThat(lastCells(line(md, "| mnist   | step-E1"))).containsExactly("90.0 (n=1 of 2)", "4.0", "2");
+        assertThat(lastCells(line(md, "| cifar10 | baseline"))).containsExactly("n/a (n=0 of 2)", "n/a", "n/a");
+        assertThat(md).contains("\nSLURM columns, from the accounting saved with each done run that SLURM executed: "
+                + "*SLURM s*: elapsed job time summed over all attempts of a run");
+        var tableLines = md.lines().filter(l -> l.startsWith("|")).toList();
+        assertThat(tableLines).extracting(String::length).containsOnly(tableLines.get(0).length());
+    }
+
+    @Test
+    void aDamagedSlurmJsonIsAProblemAndTheReportIsStillMade() {
+        StoreFixture.twoDatasets(out).slurm("m-b1", 0, 100, 100, 10).file("m-b2", "slurm.json", "not json");
+        String md = render();
+        assertThat(md).contains("## Problems\n\n- run m-b2: slurm.json not valid JSON");
+        assertThat(lastCells(line(md, "| mnist   | baseline "))).containsExactly("100.0 (n=1 of 3)", "10.0", "0");
     }
 }

@@ -156,4 +156,47 @@ class RunStoreReaderTest {
         assertThat(s.codeVersions()).containsExactly("abc123", "def456");
         assertThat(s.problems()).singleElement().asString().contains("2 different code versions");
     }
+
+    @Test
+    void doneRunsCarryTheirSlurmAccounting() {
+        new StoreFixture(out).planned("a", "mnist", "baseline", 1, 4000).planned("b", "mnist", "baseline", 2, 4000)
+                .planned("c", "mnist", "baseline", 3, 4000)
+                .done("a", 0.9, 0.9, 4000, 10, 12).slurm("a", 1, 40, 95, 7)
+                .done("b", 0.9, 0.9, 4000, 10, 12)
+                // a failed run's accounting (never written by the harness, but possible by hand) is not read
+                .failed("c", 1, "boom").slurm("c", 0, 5, 5, 1)
+                .write();
+        StoreSnapshot s = RunStoreReader.read(out);
+        assertThat(s.runs().get(0).accounting()).isEqualTo(new ClusterAccounting("4242_0", 1, 40, 95, 7));
+        assertThat(s.runs().get(1).accounting()).isNull();
+        assertThat(s.runs().get(2).accounting()).isNull();
+        assertThat(s.problems()).isEmpty();
+    }
+
+    @Test
+    void aDamagedSlurmJsonIsAProblemAndTheRunStaysDone() {
+        new StoreFixture(out).planned("trunc", "mnist", "baseline", 1, 4000).planned("neg", "mnist", "baseline", 2, 4000)
+                .planned("sum", "mnist", "baseline", 3, 4000)
+                .done("trunc", 0.9, 0.9, 4000, 10, 12).file("trunc", "slurm.json", "{\"job_id\": \"1_0\", \"rest")
+                .done("neg", 0.9, 0.9, 4000, 10, 12).slurm("neg", -1, 40, 95, 7)
+                .done("sum", 0.9, 0.9, 4000, 10, 12).slurm("sum", 0, 40, 30, 7)
+                .write();
+        StoreSnapshot s = RunStoreReader.read(out);
+        assertThat(s.runs()).allSatisfy(r -> {
+            assertThat(r.isDone()).isTrue();
+            assertThat(r.accounting()).isNull();
+        });
+        assertThat(s.problems()).hasSize(3);
+        assertThat(s.problems().get(0)).startsWith("run trunc: slurm.json not valid JSON").endsWith("(its SLURM accounting left out)");
+        assertThat(s.problems().get(1)).startsWith("run neg: slurm.json").contains("/restarts");
+        assertThat(s.problems().get(2)).startsWith("run sum: slurm.json").contains("less than the final attempt's 40");
+    }
+
+    @Test
+    void readPlanChecksTheStoreWithoutReadingRuns() {
+        assertThatThrownBy(() -> RunStoreReader.readPlan(out)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("no plan.json");
+        new StoreFixture(out).planned("a", "mnist", "baseline", 1, 4000).write();
+        assertThat(RunStoreReader.readPlan(out).runs()).hasSize(1);
+    }
 }

@@ -165,4 +165,43 @@ class AggregatorTest {
             assertThat(r.vsBaseline()).isNull();
         });
     }
+
+    @Test
+    void slurmAccountingPerCell() {
+        StoreFixture.twoDatasets(out)
+                // mnist baseline: all three done runs accounted, one requeued once (elapsed over both attempts)
+                .slurm("m-b1", 0, 100, 100, 10).slurm("m-b2", 1, 60, 140, 20).slurm("m-b3", 0, 120, 120, -1)
+                // mnist step-E1: one of its two done runs accounted
+                .slurm("m-s1", 2, 30, 90, 4);
+        ResultTable t = table();
+        assertThat(t.hasAccounting()).isTrue();
+        CellAccounting base = row(t, "mnist", "baseline").accounting();
+        assertThat(base.accounted()).isEqualTo(3);
+        assertThat(base.done()).isEqualTo(3);
+        assertThat(base.isPartial()).isFalse();
+        assertThat(base.elapsedSeconds().n()).isEqualTo(3);
+        assertThat(base.elapsedSeconds().mean()).isCloseTo(120, within(1e-12));
+        assertThat(base.elapsedSeconds().sd()).isCloseTo(20, within(1e-12));
+        // a wait SLURM did not know (-1) is left out of the queue figures, not counted as zero
+        assertThat(base.queueWaitSeconds().n()).isEqualTo(2);
+        assertThat(base.queueWaitSeconds().mean()).isCloseTo(15, within(1e-12));
+        assertThat(base.restarts()).isEqualTo(1);
+        CellAccounting step = row(t, "mnist", "step-E1").accounting();
+        assertThat(step.accounted()).isEqualTo(1);
+        assertThat(step.done()).isEqualTo(2);
+        assertThat(step.isPartial()).isTrue();
+        assertThat(step.elapsedSeconds().mean()).isCloseTo(90, within(1e-12));
+        assertThat(step.restarts()).isEqualTo(2);
+        CellAccounting cifar = row(t, "cifar10", "baseline").accounting();
+        assertThat(cifar.accounted()).isZero();
+        assertThat(cifar.elapsedSeconds().n()).isZero();
+    }
+
+    @Test
+    void localRunsHaveNoAccounting() {
+        StoreFixture.twoDatasets(out);
+        ResultTable t = table();
+        assertThat(t.hasAccounting()).isFalse();
+        assertThat(t.rows()).allSatisfy(r -> assertThat(r.accounting().accounted()).isZero());
+    }
 }

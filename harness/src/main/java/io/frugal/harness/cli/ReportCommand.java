@@ -4,6 +4,10 @@ import io.frugal.analysis.report.Report;
 import io.frugal.analysis.report.ReportFormat;
 import io.frugal.analysis.report.ReportWriter;
 import io.frugal.analysis.store.RunState;
+import io.frugal.analysis.store.RunStoreReader;
+import io.frugal.harness.slurm.SlurmAccounting;
+import io.frugal.harness.slurm.SlurmCommands;
+import io.frugal.harness.slurm.SlurmException;
 import io.frugal.methods.BadInputException;
 import io.frugal.methods.store.AtomicFiles;
 import io.frugal.methods.store.RunStore;
@@ -21,13 +25,18 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code frugal report OUT}: aggregates an output folder into tables. Prints one format to stdout
  * (or to --output) and writes every format into OUT/report/. Failed and unfinished runs are
- * listed in the report, not an error: exit 0 whenever OUT is a run store.
+ * listed in the report, not an error: exit 0 whenever OUT is a run store. When OUT was submitted
+ * to SLURM, the accounting of its done runs is refreshed first (one sacct call), so that the
+ * report job at the end of a submission has its runtime figures without anybody running status.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = {
         "Aggregate the runs of an output folder: per dataset x experiment, top-1",
         "mean, sd, SE and 95%% CI; evaluations and runtime against the baseline;",
         "Welch tests against the baseline, Holm-adjusted across the table.",
         "Prints FORMAT and writes report.md, .csv, .json and .tex into OUT/report/.",
+        "When OUT was submitted to SLURM, first saves the accounting of its done",
+        "runs (one sacct call); the tables then get SLURM elapsed, queue wait and",
+        "restarts columns.",
         "Failed and unfinished runs are listed in the report: exit 0 unless OUT",
         "is not a run store (exit 2, nothing written)."})
 final class ReportCommand implements Callable<Integer> {
@@ -49,6 +58,7 @@ final class ReportCommand implements Callable<Integer> {
         if (output != null && Files.isDirectory(output)) {
             throw new BadInputException("--output " + output + " is a directory; give a file name");
         }
+        refreshSlurmAccounting();
         Report report = Report.of(out);
         Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
         Path reportDir = new RunStore(out).reportDir();
@@ -65,6 +75,24 @@ final class ReportCommand implements Callable<Integer> {
                 output == null ? "" : " and " + output);
         spec.commandLine().getErr().flush();
         return Main.OK;
+    }
+
+    /**
+     * Saves runs/ID/slurm.json for every done run of OUT's SLURM submissions (nothing to do for a
+     * local OUT). SLURM that cannot answer (no client here, controller down) costs the fresh
+     * figures, not the report: it is made from the accounting already on disk.
+     */
+    private void refreshSlurmAccounting() {
+        RunStore store = new RunStore(out);
+        if (!Files.isDirectory(store.slurmDir())) return;
+        // bad input must leave OUT untouched: check the plan before any slurm.json is written
+        RunStoreReader.readPlan(out);
+        try {
+            SlurmAccounting.refresh(store, new SlurmCommands());
+        } catch (SlurmException e) {
+            spec.commandLine().getErr().println("frugal: warning: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " / ")
+                    + "; SLURM accounting not refreshed");
+        }
     }
 
     static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {

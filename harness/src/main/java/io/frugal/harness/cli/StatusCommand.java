@@ -6,7 +6,6 @@ import io.frugal.harness.slurm.SlurmAccounting;
 import io.frugal.harness.slurm.SlurmCommands;
 import io.frugal.harness.slurm.SlurmException;
 import io.frugal.harness.slurm.SlurmTracker;
-import io.frugal.harness.slurm.Submission;
 import io.frugal.methods.BadInputException;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunStore;
@@ -14,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * When OUT was submitted to SLURM, the run store is merged with SLURM's view, fetched with one
  * sacct call for all the runs (squeue where accounting is off): a run is done only by its
  * result.json; otherwise SLURM says whether it is queued, running or failed, and a failed one is
- * shown with its job id and log.
+ * shown with its job id and log. Done runs get their SLURM accounting saved (runs/ID/slurm.json).
  */
 @Command(name = "status", description = "Show the state of every planned run in OUT (merged with SLURM's view when OUT was submitted there).")
 final class StatusCommand implements Callable<Integer> {
@@ -61,7 +59,6 @@ final class StatusCommand implements Callable<Integer> {
         for (JsonNode r : plan.path("runs")) {
             RunState s = RunState.of(store.run(r.path("id").asText()));
             SlurmTracker.TaskView t = view == null ? null : view.runs().get(s.runId());
-            if (t != null && s.state() == RunState.State.DONE) SlurmAccounting.save(store.run(s.runId()), t);
             Row row = merged(s, t, store);
             counts.merge(row.state(), 1, Integer::sum);
             if (summaryOnly) continue;
@@ -82,11 +79,10 @@ final class StatusCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** SLURM's view (accounting of done runs saved on the way); null when OUT was not submitted or SLURM cannot answer. */
     private SlurmTracker.View slurmView(RunStore store, SlurmCommands slurm) {
-        List<Submission> submissions = Submission.all(store);
-        if (submissions.isEmpty()) return null;
         try {
-            return new SlurmTracker(slurm).refresh(submissions);
+            return SlurmAccounting.refresh(store, slurm);
         } catch (SlurmException e) {
             spec.commandLine().getErr().println("frugal: warning: " + e.getMessage() + "; showing the run store only");
             return null;

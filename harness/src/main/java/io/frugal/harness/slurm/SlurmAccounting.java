@@ -4,17 +4,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.methods.store.Json;
 import io.frugal.methods.store.RunDirectory;
+import io.frugal.methods.store.RunStore;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code runs/ID/slurm.json}: SLURM's accounting of a finished run for the runtime tables: job
- * id, elapsed time of the final attempt and summed over all attempts, queue wait before the first
- * start, restarts. Written (atomically) when status sees the run done and the figures changed.
+ * {@code runs/ID/slurm.json} ({@link RunDirectory#slurmAccounting()}): SLURM's accounting of a
+ * finished run for the runtime tables: job id, elapsed time of the final attempt and summed over
+ * all attempts, queue wait before the first start, restarts. Written (atomically) when status or
+ * report sees the run done and the figures changed; the report reads it back (analysis module).
  */
 public final class SlurmAccounting {
-    public static final String FILE = "slurm.json";
-
     private SlurmAccounting() {}
+
+    /**
+     * SLURM's view of OUT's runs from one sacct call for all its submissions (squeue where
+     * accounting is off), with the accounting of every done run saved on the way. Status and
+     * report both call this, so whichever runs first after a run finished records its figures.
+     *
+     * @return null when OUT was never submitted to SLURM (no query is made)
+     * @throws SlurmException when neither sacct nor squeue can answer (no SLURM here, controller down)
+     */
+    public static SlurmTracker.View refresh(RunStore store, SlurmCommands slurm) {
+        List<Submission> submissions = Submission.all(store);
+        if (submissions.isEmpty()) return null;
+        SlurmTracker.View view = new SlurmTracker(slurm).refresh(submissions);
+        saveDone(store, view);
+        return view;
+    }
+
+    /** Saves the accounting of every run of {@code view} that is done in the run store. */
+    public static void saveDone(RunStore store, SlurmTracker.View view) {
+        for (Map.Entry<String, SlurmTracker.TaskView> e : view.runs().entrySet()) {
+            RunDirectory run = store.run(e.getKey());
+            // done is the run store's word (result.json), never SLURM's COMPLETED alone
+            if (run.isDone()) save(run, e.getValue());
+        }
+    }
 
     public static void save(RunDirectory run, SlurmTracker.TaskView t) {
         if (t.elapsedSeconds() < 0) return; // squeue's view has no accounting figures
@@ -26,7 +53,7 @@ public final class SlurmAccounting {
         o.put("elapsed_total_seconds", t.totalElapsedSeconds());
         o.put("queue_wait_seconds", t.queueWaitSeconds());
         o.put("log", t.log().toString());
-        var file = run.dir().resolve(FILE);
+        var file = run.slurmAccounting();
         try {
             if (Files.isRegularFile(file)) {
                 JsonNode old = Json.read(file);

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import io.frugal.harness.slurm.Submission;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,52 @@ class ReportCommandTest {
     void anUnknownFormatIsBadInput() {
         assertThat(frugal("report", out.toString(), "--format", "xlsx")).isEqualTo(Main.BAD_INPUT);
         assertThat(stderr.toString()).contains("unknown format 'xlsx' (known: md, csv, json, tex)");
+        assertThat(out.resolve("report")).doesNotExist();
+    }
+
+    /** A submission record of both runs, as `frugal run --executor slurm` leaves it (job ids made up). */
+    private void submitted() throws IOException {
+        Path dir = Files.createDirectories(out.resolve("slurm/20250101-000000-abcd"));
+        new Submission("20250101-000000-abcd", "frugal-20250101-000000-abcd", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00",
+                "local", dir, List.of(new Submission.Array("4242", "train.sbatch", 0, List.of("b1", "s1"))), "4243").write();
+    }
+
+    @Test
+    void withoutReachableSlurmTheReportWarnsAndUsesTheAccountingOnDisk() throws Exception {
+        submitted();
+        Files.writeString(out.resolve("runs/b1/slurm.json"), """
+                {"job_id": "4242_0", "state": "COMPLETED", "restarts": 1, "elapsed_final_seconds": 40,
+                 "elapsed_total_seconds": 95, "queue_wait_seconds": 7, "log": "slurm/x/logs/4242_0.out"}
+                """);
+        // its own JVM, with a PATH that holds no SLURM client: what a machine without SLURM looks like
+        Path noSlurm = Files.createDirectories(out.resolve("empty-bin"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.frugal.harness.cli.Main", "report", out.toString());
+        Path stdoutFile = out.resolve("stdout.txt");
+        Path stderrFile = out.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile());
+        pb.environment().put("PATH", noSlurm.toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(stderrFile);
+        assertThat(p.exitValue()).as(err).isZero();
+        List<String> warnings = err.lines().filter(l -> l.startsWith("frugal: warning: ")).toList();
+        assertThat(warnings).singleElement().asString().contains("cannot run sacct").contains("cannot run squeue")
+                .endsWith("; SLURM accounting not refreshed");
+        assertThat(err).contains("1/2 done runs (1 failed)");
+        String md = Files.readString(stdoutFile);
+        assertThat(md).contains("SLURM s").contains("95.0").contains("SLURM columns, from the accounting");
+        assertThat(Files.readString(out.resolve("report/report.csv"))).contains("slurm_elapsed_seconds_mean");
+    }
+
+    @Test
+    void aDamagedPlanOfASubmittedStoreIsBadInputBeforeSlurmIsAsked() throws IOException {
+        submitted();
+        Files.writeString(out.resolve("runs/b1/slurm.json"), "{}");
+        Files.writeString(out.resolve("plan.json"), "{\"format\": 1, \"runs\": [{\"id\": \"b1\"}]}");
+        assertThat(frugal("report", out.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(stderr.toString()).contains("plan.json: /runs/0/experiment: is required").doesNotContain("warning");
+        assertThat(out.resolve("runs/b1/slurm.json")).hasContent("{}");
         assertThat(out.resolve("report")).doesNotExist();
     }
 

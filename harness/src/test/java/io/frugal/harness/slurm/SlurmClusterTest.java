@@ -127,7 +127,7 @@ class SlurmClusterTest {
         assertThat(reportStart.compareTo(lastArrayEnd)).as(acct.stdout()).isGreaterThanOrEqualTo(0);
         assertThat(new RunStore(out).reportDir()).isDirectory();
         // accounting saved with each run for the runtime tables
-        JsonNode acc = Json.read(new RunStore(out).run(runIds(manifest).get(0)).dir().resolve(SlurmAccounting.FILE));
+        JsonNode acc = Json.read(new RunStore(out).run(runIds(manifest).get(0)).slurmAccounting());
         assertThat(acc.path("job_id").asText()).matches("[0-9]+_[0-9]+");
         assertThat(acc.path("elapsed_final_seconds").asLong()).isPositive();
 
@@ -175,7 +175,7 @@ class SlurmClusterTest {
         LocalCluster.awaitStatus(out, t -> t.contains("2 done") && t.contains("COMPLETED"), Duration.ofMinutes(8));
         assertSameResults(new RunStore(local), store, ids);
         for (String id : ids) {
-            JsonNode acc = Json.read(store.run(id).dir().resolve(SlurmAccounting.FILE));
+            JsonNode acc = Json.read(store.run(id).slurmAccounting());
             assertThat(acc.path("restarts").asInt()).as(id + " " + acc).isGreaterThanOrEqualTo(1);
             assertThat(Json.read(store.run(id).result()).path("resumes").asInt()).as(id).isGreaterThanOrEqualTo(1);
             String log = Files.readString(Path.of(acc.path("log").asText()));

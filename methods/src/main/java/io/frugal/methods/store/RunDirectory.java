@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * The files of one run in the run store (architecture.md, "Run store"). Only paths and presence
  * checks live here; who writes what: the planner writes config.json, the trainer writes
- * metrics.jsonl, checkpoint/, result.json, the harness writes provenance.json, failure.json and
- * log.txt.
+ * metrics.jsonl, checkpoint/, result.json, the harness writes provenance.json, failure.json,
+ * log.txt and, for runs SLURM executed, slurm.json (its accounting, which the report reads).
  */
 public record RunDirectory(Path dir) {
     public static final String CONFIG = "config.json";
@@ -19,6 +19,7 @@ public record RunDirectory(Path dir) {
     public static final String FAILURE = "failure.json";
     public static final String LOG = "log.txt";
     public static final String LOCK = ".lock";
+    public static final String SLURM_ACCOUNTING = "slurm.json";
 
     public Path config() { return dir.resolve(CONFIG); }
     public Path metrics() { return dir.resolve(METRICS); }
@@ -29,6 +30,7 @@ public record RunDirectory(Path dir) {
     public Path failure() { return dir.resolve(FAILURE); }
     public Path log() { return dir.resolve(LOG); }
     public Path lock() { return dir.resolve(LOCK); }
+    public Path slurmAccounting() { return dir.resolve(SLURM_ACCOUNTING); }
 
     /** A run is done exactly when its result.json exists: it is written last, atomically. */
     public boolean isDone() { return Files.isRegularFile(result()); }
