@@ -126,6 +126,8 @@ class SlurmClusterTest {
         assertThat(reportStart).as(acct.stdout()).isNotNull();
         assertThat(reportStart.compareTo(lastArrayEnd)).as(acct.stdout()).isGreaterThanOrEqualTo(0);
         assertThat(new RunStore(out).reportDir()).isDirectory();
+        // the report (made by the report job, which refreshes SLURM's accounting) has the cluster's runtime columns
+        assertThat(Files.readString(new RunStore(out).reportDir().resolve("report.md"))).contains("| SLURM s |", "*SLURM s*");
         // accounting saved with each run for the runtime tables
         JsonNode acc = Json.read(new RunStore(out).run(runIds(manifest).get(0)).slurmAccounting());
         assertThat(acc.path("job_id").asText()).matches("[0-9]+_[0-9]+");
