@@ -55,13 +55,18 @@ public final class RuntimeBench {
         return out;
     }
 
-    /** Trains every run {@code repeats} times, in rotation so that a change of machine load hits all alike. */
+    /** Trains every run {@code repeats} times, in rotations of alternating order, so that a change of machine speed hits all alike. */
     public static List<Timed> run(Settings s, List<PlannedRun> runs, PrintWriter log) {
         Map<PlannedRun, List<Double>> seconds = new LinkedHashMap<>();
         runs.forEach(r -> seconds.put(r, new ArrayList<>()));
         try (WorkDirectory work = WorkDirectory.create("frugal-bench-runtime")) {
             for (int repeat = 0; repeat < s.repeats(); repeat++) {
-                for (PlannedRun r : runs) {
+                // every other rotation in reverse order: the machine's speed drifted by up to 25 %
+                // over a 10-minute bench here, and a fixed order turns drift into a bias of the
+                // later experiments against the baseline; forward and reverse rotations cancel it
+                List<PlannedRun> order = new ArrayList<>(runs);
+                if (repeat % 2 == 1) java.util.Collections.reverse(order);
+                for (PlannedRun r : order) {
                     RunDirectory dir = new RunDirectory(work.path().resolve(r.id() + "-" + repeat));
                     double t = train(r, dir, s.threads());
                     seconds.get(r).add(t);
@@ -134,7 +139,7 @@ public final class RuntimeBench {
         BenchmarkSection.onThisMachine("Runtime follows evaluations", command, loadBefore)
                 .fact("runs", "first seed of each experiment of " + s.manifest().getFileName() + ", " + base.trainSize() + " training images, "
                         + base.epochs() + " epochs, " + s.threads() + " threads; trained one at a time as frugal train children, "
-                        + s.repeats() + " repeat(s) in rotation; train seconds from result.json (evaluation time excluded)")
+                        + s.repeats() + " rotation(s), every other one in reverse order; train seconds from result.json (evaluation time excluded)")
                 .fact("overrides", s.overrides().isEmpty() ? "none" : String.join(" ", s.overrides()))
                 .table(table)
                 .note("Goal: time ratio / evaluation ratio within 1 ± 0.05 (the median over rotations; each rotation's"

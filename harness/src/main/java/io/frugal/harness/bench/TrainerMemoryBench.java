@@ -72,15 +72,21 @@ public final class TrainerMemoryBench {
             Process p = TrainerProcess.start(run, s.threads(), true);
             List<Long> perEpoch = new ArrayList<>();
             long peak = 0;
+            // The most resident memory seen during the epoch, not a sample at its end: an allocator
+            // that hands freed memory back to the system after a delay (jemalloc) makes end-of-epoch
+            // samples depend on timing; the epoch's high-water mark does not, and a leak raises it.
+            long epochHighWater = 0;
             while (p.isAlive()) {
                 var memory = ProcessMemory.of(p.pid());
                 if (memory.isPresent()) {
                     peak = Math.max(peak, memory.get().peakResidentBytes());
+                    epochHighWater = Math.max(epochHighWater, memory.get().residentBytes());
                     int epochs = metricsLines(run);
                     while (perEpoch.size() < epochs) {
-                        perEpoch.add(memory.get().residentBytes());
-                        log.printf(Locale.ROOT, "epoch %d: resident %.1f MiB%n", perEpoch.size(), mib(memory.get().residentBytes()));
+                        perEpoch.add(epochHighWater);
+                        log.printf(Locale.ROOT, "epoch %d: resident at most %.1f MiB%n", perEpoch.size(), mib(epochHighWater));
                         log.flush();
+                        epochHighWater = memory.get().residentBytes();
                     }
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -107,7 +113,7 @@ public final class TrainerMemoryBench {
 
     public static String table(Settings s, Result r) {
         TextTable t = new TextTable().column("dataset", false).column("width", true).column("epochs", true)
-                .column("images/epoch", true).column("RSS epoch 2 (MiB)", true).column("RSS last epoch (MiB)", true)
+                .column("images/epoch", true).column("max RSS epoch 2 (MiB)", true).column("max RSS last epoch (MiB)", true)
                 .column("growth 2→last", true).column("peak RSS (MiB)", true);
         int from = Math.min(2, r.residentAfterEpoch().size());
         t.row(List.of(s.dataset(), Double.toString(s.width()), Integer.toString(s.epochs()), Integer.toString(s.trainImages()),
@@ -123,9 +129,9 @@ public final class TrainerMemoryBench {
         BenchmarkSection.onThisMachine("Trainer memory", command, loadBefore)
                 .fact("trainer JVM options", result.jvmOptions().stream().filter(o -> o.startsWith("-X")).toList().toString()
                         + " (a heap cap from FRUGAL_JAVA_OPTS, else one sized from the dataset by the executor)")
-                .fact("run", "frugal train child process, " + s.threads() + " threads; resident set (VmRSS) sampled when each epoch's"
-                        + " metrics line appears, peak = VmHWM")
-                .fact("resident MiB per epoch", result.residentAfterEpoch().stream()
+                .fact("run", "frugal train child process, " + s.threads() + " threads; resident set (VmRSS) sampled every "
+                        + POLL_MILLIS + " ms, per epoch its largest sample; peak = VmHWM")
+                .fact("largest resident MiB per epoch", result.residentAfterEpoch().stream()
                         .map(b -> String.format(Locale.ROOT, "%.0f", mib(b))).reduce((a, b) -> a + " " + b).orElse(""))
                 .table(table)
                 .appendTo(file);

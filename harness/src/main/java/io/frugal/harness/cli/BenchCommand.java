@@ -246,7 +246,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--set", description = "Override a config value of every run, as in frugal plan (e.g. train_limit=1800); repeatable.")
         List<String> sets = new ArrayList<>();
 
-        @Option(names = "--repeats", defaultValue = "1", description = "Times each run is trained, in rotation (default ${DEFAULT-VALUE}).")
+        @Option(names = "--repeats", defaultValue = "1", description = "Rotations: times each run is trained, every other rotation in reverse order (default ${DEFAULT-VALUE}; use an even number).")
         int repeats;
 
         @Override

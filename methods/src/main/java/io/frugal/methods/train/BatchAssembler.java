@@ -7,13 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import io.frugal.methods.data.Augmenter;
 import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.random.SeededRandom;
-import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
  * The training data path: turns a slice of an epoch's image order into a batch of input and label
  * arrays, augmenting each image with randomness derived from (seed, epoch, batch) only, so that a
- * resumed run sees the same batches. One buffer is reused for every batch.
+ * resumed run sees the same batches. The same buffers, Java and native, are reused for every batch:
+ * a batch's arrays must be closed before the next batch is assembled.
  */
 public final class BatchAssembler {
     private final ImageSet images;
@@ -22,6 +21,8 @@ public final class BatchAssembler {
     private final long seed;
     private final float[] pixels;
     private final int[] labels;
+    private final StagingBuffer pixelStaging = new StagingBuffer();
+    private final StagingBuffer labelStaging = new StagingBuffer();
 
     /** For batches of up to {@code maxBatch} images. */
     public BatchAssembler(ImageSet images, Augmenter augmenter, boolean augment, long seed, int maxBatch) {
@@ -49,9 +50,9 @@ public final class BatchAssembler {
             }
             labels[i] = images.labels()[index];
         }
-        NDArray x = manager.create(FloatBuffer.wrap(pixels, 0, count * size),
+        NDArray x = pixelStaging.floats(manager, pixels, count * size,
                 new Shape(count, augmenter.channels(), augmenter.height(), augmenter.width()));
-        NDArray y = manager.create(Arrays.copyOf(labels, count));
+        NDArray y = labelStaging.ints(manager, labels, count);
         return new NDList(x, y);
     }
 }

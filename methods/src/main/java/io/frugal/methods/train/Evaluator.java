@@ -7,7 +7,6 @@ import ai.djl.training.ParameterStore;
 import io.frugal.methods.data.Augmenter;
 import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.model.HvcNetwork;
-import java.nio.FloatBuffer;
 
 /** Top-1 accuracy of a network on an image set, batch norm in inference mode, no gradients. */
 final class Evaluator {
@@ -15,6 +14,7 @@ final class Evaluator {
     private final Augmenter augmenter;
     private final int batchSize;
     private final float[] buffer;
+    private final StagingBuffer staging = new StagingBuffer();
 
     Evaluator(HvcNetwork network, Augmenter augmenter, int batchSize) {
         this.network = network;
@@ -31,7 +31,7 @@ final class Evaluator {
             int n = Math.min(batchSize, set.count() - start);
             for (int i = 0; i < n; i++) augmenter.eval(set, start + i, buffer, i * size);
             try (NDManager batch = parent.newSubManager()) {
-                NDArray x = batch.create(FloatBuffer.wrap(buffer, 0, n * size), network.inputShape(n));
+                NDArray x = staging.floats(batch, buffer, n * size, network.inputShape(n));
                 NDArray logits = network.forward(store, new NDList(x), false).singletonOrThrow();
                 long[] predicted = logits.argMax(1).toLongArray();
                 for (int i = 0; i < n; i++) {
