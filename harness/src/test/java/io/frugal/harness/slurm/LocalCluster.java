@@ -50,7 +50,7 @@ final class LocalCluster {
                 name: test
                 partition: local
                 signal_seconds: 50
-                max_restarts: 5
+                max_restarts: 20
                 throttle: 4
                 """ + extra);
         return p;
