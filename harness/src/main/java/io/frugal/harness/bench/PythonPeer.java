@@ -30,7 +30,7 @@ final class PythonPeer {
     static final String DEFAULT_PYTHON = "/usr/bin/python3";
     private static final long PROBE_SECONDS = 120;
     /** Environment variables the launcher and executor set for the trainer. */
-    static final List<String> PRODUCT_TUNING = TrainerProcess.NATIVE_ENV.keySet().stream().sorted().toList();
+    static final List<String> PRODUCT_TUNING = TrainerProcess.NATIVE_VARIABLES;
 
     private final String python;
     private final Path script;

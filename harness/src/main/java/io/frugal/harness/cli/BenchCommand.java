@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,10 +88,13 @@ final class BenchCommand implements Runnable {
             return "frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         }
 
-        static void printTable(PrintWriter out, String table, Path recorded) {
+        /** Appends the bench's section with {@code record} (unless --no-record), then prints the table and where it went. */
+        void recordAndPrint(PrintWriter out, String table, Consumer<Path> record) {
+            Path file = recordFile();
+            if (file != null) record.accept(file);
             out.println();
             out.print(table);
-            if (recorded != null) out.println("frugal bench: appended to " + recorded);
+            if (file != null) out.println("frugal bench: appended to " + file);
             out.flush();
         }
     }
@@ -177,9 +181,7 @@ final class BenchCommand implements Runnable {
             String load = MachineInfo.loadAverage();
             PipelineBench.Result result = PipelineBench.run(settings, out);
             String table = PipelineBench.table(settings, result);
-            Path file = common.recordFile();
-            if (file != null) PipelineBench.record(settings, result, table, Common.command(spec), load, file);
-            Common.printTable(out, table, file);
+            common.recordAndPrint(out, table, file -> PipelineBench.record(settings, result, table, Common.command(spec), load, file));
             return Main.OK;
         }
     }
@@ -221,9 +223,7 @@ final class BenchCommand implements Runnable {
                 return Main.FAILED;
             }
             String table = TrainerMemoryBench.table(settings, result);
-            Path file = common.recordFile();
-            if (file != null) TrainerMemoryBench.record(settings, result, table, Common.command(spec), load, file);
-            Common.printTable(out, table, file);
+            common.recordAndPrint(out, table, file -> TrainerMemoryBench.record(settings, result, table, Common.command(spec), load, file));
             return Main.OK;
         }
     }
@@ -258,9 +258,7 @@ final class BenchCommand implements Runnable {
             String load = MachineInfo.loadAverage();
             List<RuntimeBench.Timed> timed = RuntimeBench.run(settings, runs, out);
             String table = RuntimeBench.table(timed);
-            Path record = common.recordFile();
-            if (record != null) RuntimeBench.record(settings, timed, table, Common.command(spec), load, record);
-            Common.printTable(out, table, record);
+            common.recordAndPrint(out, table, md -> RuntimeBench.record(settings, timed, table, Common.command(spec), load, md));
             return Main.OK;
         }
     }
@@ -282,9 +280,7 @@ final class BenchCommand implements Runnable {
             HarnessScaleBench.validate(runs);
             String load = MachineInfo.loadAverage();
             String table = HarnessScaleBench.table(HarnessScaleBench.run(runs, out));
-            Path record = common.recordFile();
-            if (record != null) HarnessScaleBench.record(runs, table, Common.command(spec), load, record);
-            Common.printTable(out, table, record);
+            common.recordAndPrint(out, table, file -> HarnessScaleBench.record(runs, table, Common.command(spec), load, file));
             return Main.OK;
         }
     }

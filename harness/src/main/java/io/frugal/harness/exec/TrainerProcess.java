@@ -17,15 +17,31 @@ import java.util.Map;
  */
 public final class TrainerProcess {
     /**
-     * Native runtime settings that libtorch trains much faster with (BENCHMARKS.md), the same the
-     * launcher exports: glibc malloc keeps freed buffers instead of returning them to the kernel each
-     * step; OpenMP workers sleep instead of spinning while they wait, so that on shared cores they
-     * do not take the CPU from the thread doing the work.
+     * Native runtime settings that libtorch trains much faster with (BENCHMARKS.md, changes 1 and 7),
+     * the same the launcher exports. glibc malloc keeps freed buffers instead of returning them to
+     * the kernel each step. OpenMP workers spin only briefly (1000 spins, microseconds) before they
+     * sleep: long enough to catch the next parallel region of a step on free cores (sleeping at
+     * once, OMP_WAIT_POLICY=PASSIVE, cost 10-15 % on an idle machine), short enough not to take
+     * the CPU from the thread with work when other processes share the cores (libgomp's default
+     * 300 000 spins made steps 2-3x slower then).
      */
     public static final Map<String, String> NATIVE_ENV = Map.of(
             "MALLOC_MMAP_THRESHOLD_", "4294967296",
             "MALLOC_TRIM_THRESHOLD_", "4294967296",
-            "OMP_WAIT_POLICY", "PASSIVE");
+            "GOMP_SPINCOUNT", "1000");
+
+    /** Every variable the native settings involve: those set here, and OMP_WAIT_POLICY, a user's own choice that replaces the spin count. */
+    public static final List<String> NATIVE_VARIABLES = List.of("GOMP_SPINCOUNT", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "OMP_WAIT_POLICY");
+
+    /** Adds the native settings to a child's environment; values already there (the user's) win. */
+    public static void applyNativeEnv(Map<String, String> env) {
+        NATIVE_ENV.forEach((name, value) -> {
+            // a user's OMP_WAIT_POLICY sets its own spin count (ACTIVE: minutes, PASSIVE: none)
+            String policy = env.get("OMP_WAIT_POLICY");
+            if (name.equals("GOMP_SPINCOUNT") && policy != null && !policy.isBlank()) return;
+            env.putIfAbsent(name, value);
+        });
+    }
 
     private TrainerProcess() {}
 
@@ -44,7 +60,7 @@ public final class TrainerProcess {
         if (watchParent) cmd.add("--watch-parent");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        NATIVE_ENV.forEach(env::putIfAbsent);
+        applyNativeEnv(env);
         env.put("OMP_NUM_THREADS", Integer.toString(threads));
         Files.createDirectories(run.dir());
         File log = run.log().toFile();

@@ -267,10 +267,22 @@ public final class SlurmSubmitter {
             b.append("mkdir -p \"$SCRATCH/djl\"\n");
             b.append("export DJL_CACHE_DIR=\"$SCRATCH/djl\" TMPDIR=\"$SCRATCH\"\n");
         }
-        TrainerProcess.NATIVE_ENV.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> b.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n'));
+        b.append(nativeEnvExports());
         b.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n"); // as the local executor sets it
         return b.toString().stripTrailing();
+    }
+
+    /**
+     * The executor's native settings as shell lines, each unless the submitting environment (which
+     * sbatch passes on) has its own, as {@link TrainerProcess#applyNativeEnv} does for local trainers.
+     */
+    static String nativeEnvExports() {
+        StringBuilder b = new StringBuilder();
+        TrainerProcess.NATIVE_ENV.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (e.getKey().equals("GOMP_SPINCOUNT")) b.append("[ -n \"${OMP_WAIT_POLICY:-}\" ] || ");
+            b.append("export ").append(e.getKey()).append("=\"${").append(e.getKey()).append(":-").append(e.getValue()).append("}\"\n");
+        });
+        return b.toString();
     }
 
     /** "${VAR}/rest" → "${VAR}"'/rest': the variable expands on the node, the rest is literal. */
