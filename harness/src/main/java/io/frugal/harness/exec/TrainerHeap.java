@@ -19,14 +19,23 @@ import java.util.stream.Stream;
  * memory"). What a trainer keeps on the Java heap is its decoded dataset (bytes, at most a few
  * times the size of its files, which may be compressed) and, while decoding, one file read whole;
  * the rest (run bookkeeping, batch assembly) is small and fixed. The cap is therefore a fixed part
- * plus a multiple of the dataset's size on disk. Only the cap is set: committing and touching the
- * whole heap at start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}) was tried and not
- * kept: it raised the peak resident set by about 270 MB and did not make growth smaller, because
- * what grows after that is native memory (BENCHMARKS.md, "Trainer memory").
+ * plus a multiple of the dataset's size on disk. Beside the cap, the young generation has a fixed
+ * size ({@link #YOUNG_GENERATION}). Committing and touching the whole heap at start ({@code -Xms} =
+ * {@code -Xmx}, {@code -XX:+AlwaysPreTouch}) was tried and not kept: it raised the peak resident set
+ * by about 270 MB, and the cap is sized generously for compressed datasets.
  */
 public final class TrainerHeap {
     static final long FIXED_BYTES = 256L << 20;
     static final int PER_DATASET_BYTE = 4;
+    /**
+     * The young generation's fixed size. Left to itself, G1 keeps enlarging the young generation
+     * while its pauses stay short, touching heap pages it had never used, so a trainer's resident
+     * set rose by ≈ 70 MiB over 110 epochs (and kept rising towards the cap) although the live heap
+     * did not grow; with a fixed young generation it stays flat from epoch 10 (BENCHMARKS.md,
+     * change 8). What a trainer allocates per step on the heap is a batch's indices and bookkeeping,
+     * so 32 MiB of young generation still means few, short collections.
+     */
+    static final String YOUNG_GENERATION = "-Xmn32m";
 
     private TrainerHeap() {}
 
@@ -38,11 +47,16 @@ public final class TrainerHeap {
     }
 
     /**
-     * The heap options for the run's dataset, or none when the run's config names no dataset that is
+     * The heap options for the run's dataset ({@link #options(long)}), or none when the run's config names no dataset that is
      * installed: the trainer then stops with its own message about it, and no cap is needed.
      */
     public static List<String> options(RunDirectory run, DatasetLocator locator) {
-        return maxHeapMiB(run, locator).map(mib -> List.of("-Xmx" + mib + "m")).orElse(List.of());
+        return maxHeapMiB(run, locator).map(TrainerHeap::options).orElse(List.of());
+    }
+
+    /** The trainer JVM's heap options for a cap of {@code maxHeapMiB}: the cap and a fixed young generation. */
+    public static List<String> options(long maxHeapMiB) {
+        return List.of("-Xmx" + maxHeapMiB + "m", YOUNG_GENERATION);
     }
 
     private static Optional<Long> maxHeapMiB(RunDirectory run, DatasetLocator locator) {

@@ -312,7 +312,7 @@ public final class SlurmSubmitter {
             String dataset = configs.get(run).path("dataset").asText();
             mib = Math.max(mib, heapByDataset.computeIfAbsent(dataset, d -> TrainerHeap.maxHeapMiB(d, DatasetLocator.system())).orElse(0L));
         }
-        return mib > 0 ? List.of("-Xmx" + mib + "m") : List.of();
+        return mib > 0 ? TrainerHeap.options(mib) : List.of();
     }
 
     /** JVM options, class path and main class of this frugal, then the subcommand. */

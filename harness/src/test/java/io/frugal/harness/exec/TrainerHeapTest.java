@@ -37,7 +37,7 @@ class TrainerHeapTest {
         RunDirectory run = run("fashion-mnist");
 
         long mib = 256 + 4 * files;
-        assertThat(TrainerHeap.options(run, locator(data))).containsExactly("-Xmx" + mib + "m");
+        assertThat(TrainerHeap.options(run, locator(data))).containsExactly("-Xmx" + mib + "m", "-Xmn32m");
     }
 
     @Test

@@ -72,9 +72,9 @@ class ScriptSafetyTest {
         Path script = out.resolve("slurm/dry-run/array-0.sbatch");
         String text = Files.readString(script);
         assertThat(text).contains("RUN_LIST=" + Shell.quote(out.resolve("slurm/dry-run/runs.txt").toString()));
-        // the trainer gets the heap cap the local executor would give it (no -Xmx in the test JVM's options)
+        // the trainer gets the heap options the local executor would give it (no -Xmx in the test JVM's options)
         long heapMiB = io.frugal.harness.exec.TrainerHeap.maxHeapMiB("fashion-mnist", io.frugal.methods.data.DatasetLocator.system()).orElseThrow();
-        assertThat(text).contains("TRAIN=('-Xmx" + heapMiB + "m' ");
+        assertThat(text).contains("TRAIN=('-Xmx" + heapMiB + "m' '-Xmn32m' ");
         for (String line : text.lines().filter(l -> l.startsWith("#SBATCH")).toList()) {
             assertThat(Shell.isPlainToken(line.substring("#SBATCH ".length()))).as(line).isTrue();
         }

@@ -149,6 +149,8 @@ final class TrainingSession {
         EpochMetrics m = progress.epochEvaluated(config.schedule().fraction(epoch, config.epochs()), lr, top1, seconds(evalStart));
         metrics.append(m);
         saveCheckpoint();
+        // the epoch's native garbage is all freed now: give malloc's free pages back (NativeHeap says why)
+        NativeHeap.releaseFreeMemory();
         listener.epochFinished(m);
         return true;
     }
