@@ -128,7 +128,7 @@ public final class TrainerMemoryBench {
     public static void record(Settings s, Result result, String table, String command, String loadBefore, Path file) {
         BenchmarkSection.onThisMachine("Trainer memory", command, loadBefore)
                 .fact("trainer JVM options", result.jvmOptions().stream().filter(o -> o.startsWith("-X")).toList().toString()
-                        + " (a heap cap from FRUGAL_JAVA_OPTS, else one sized from the dataset by the executor)")
+                        + " (FRUGAL_JAVA_OPTS's -Xmx, else the executor's: a cap sized from the dataset and a fixed young generation)")
                 .fact("run", "frugal train child process, " + s.threads() + " threads; resident set (VmRSS) sampled every "
                         + POLL_MILLIS + " ms, per epoch its largest sample; peak = VmHWM")
                 .fact("largest resident MiB per epoch", result.residentAfterEpoch().stream()

@@ -18,8 +18,8 @@ import com.sun.jna.Platform;
  * starts from what is live; the next epoch faults the pages it needs back in, a cost paid once per
  * epoch rather than once per step.
  *
- * <p>Only on Linux with a C library that has {@code malloc_trim} (glibc; musl has a no-op one);
- * elsewhere, or if the call cannot be bound, this does nothing. {@code -Dfrugal.mallocTrim=false}
+ * <p>Only on Linux with a C library that has {@code malloc_trim} (glibc); elsewhere, or if the
+ * call cannot be bound, this does nothing. {@code -Dfrugal.mallocTrim=false}
  * (in {@code FRUGAL_JAVA_OPTS}; trainer JVMs inherit {@code frugal.*} properties) turns it off, to
  * measure what it costs or saves.
  */
