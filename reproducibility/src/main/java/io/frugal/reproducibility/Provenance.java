@@ -3,7 +3,7 @@ package io.frugal.reproducibility;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;

@@ -13,7 +13,7 @@ import io.frugal.analysis.store.RunState;
 import io.frugal.analysis.table.CellKey;
 import io.frugal.analysis.table.CellAccounting;
 import io.frugal.analysis.table.CellRow;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 
 /**
  * Everything, for machines: the plan header, what the report was computed from, every cell with

@@ -7,7 +7,7 @@ import io.frugal.analysis.store.RunStoreReader;
 import io.frugal.analysis.store.StoreSnapshot;
 import io.frugal.analysis.table.Aggregator;
 import io.frugal.analysis.table.ResultTable;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.nio.file.Path;
 import java.util.List;
 

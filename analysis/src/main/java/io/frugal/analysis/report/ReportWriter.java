@@ -1,6 +1,6 @@
 package io.frugal.analysis.report;
 
-import io.frugal.methods.store.AtomicFiles;
+import io.frugal.core.store.AtomicFiles;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.frugal.analysis.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.config.ConfigProblem;
-import io.frugal.methods.config.ConfigReader;
-import io.frugal.methods.store.Json;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.config.ConfigReader;
+import io.frugal.core.store.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

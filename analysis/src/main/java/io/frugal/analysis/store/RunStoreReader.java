@@ -1,10 +1,10 @@
 package io.frugal.analysis.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.BadInputException;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.BadInputException;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
+import io.frugal.core.store.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

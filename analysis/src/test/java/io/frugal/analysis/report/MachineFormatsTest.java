@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.analysis.StoreFixture;
 import io.frugal.analysis.table.CellRow;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.frugal.harness.bench;
 
-import io.frugal.methods.store.AtomicFiles;
+import io.frugal.core.store.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.frugal.harness.bench;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.Datasets;
 import java.io.PrintWriter;
 import java.nio.file.Path;

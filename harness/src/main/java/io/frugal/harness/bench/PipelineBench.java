@@ -3,7 +3,7 @@ package io.frugal.harness.bench;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.frugal.analysis.report.TextTable;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.Augmentations;
 import io.frugal.methods.data.DatasetLoader;
 import io.frugal.methods.data.DatasetLocator;

@@ -2,7 +2,7 @@ package io.frugal.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.harness.exec.TrainerProcess;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,12 +2,12 @@ package io.frugal.harness.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.analysis.report.TextTable;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.DatasetLocator;
 import io.frugal.methods.data.Datasets;
 import io.frugal.harness.exec.TrainerProcess;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import io.frugal.harness.bench.PipelineBench;
 import io.frugal.harness.bench.RuntimeBench;
 import io.frugal.harness.bench.TrainerMemoryBench;
 import io.frugal.harness.plan.PlannedRun;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

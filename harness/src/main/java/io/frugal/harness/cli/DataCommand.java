@@ -1,6 +1,6 @@
 package io.frugal.harness.cli;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.DatasetCatalog;
 import io.frugal.methods.data.DatasetFetcher;
 import io.frugal.methods.data.DatasetInfo;

@@ -1,6 +1,6 @@
 package io.frugal.harness.cli;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

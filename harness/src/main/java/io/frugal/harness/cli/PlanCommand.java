@@ -4,7 +4,7 @@ import io.frugal.harness.manifest.ManifestException;
 import io.frugal.harness.plan.Plan;
 import io.frugal.harness.plan.PlanTable;
 import io.frugal.harness.plan.Planner;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.frugal.harness.cli;
 
 import io.frugal.harness.plan.Plan;
-import io.frugal.methods.BadInputException;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.BadInputException;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

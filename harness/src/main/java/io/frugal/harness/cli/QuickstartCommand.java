@@ -1,6 +1,6 @@
 package io.frugal.harness.cli;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.DatasetLocator;
 import java.nio.file.Files;
 import java.nio.file.Path;

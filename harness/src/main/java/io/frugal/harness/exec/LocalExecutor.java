@@ -2,9 +2,9 @@ package io.frugal.harness.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.methods.config.RunConfig;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
+import io.frugal.core.store.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.frugal.harness.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
 import java.nio.file.Files;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.frugal.harness.exec;
 
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package io.frugal.harness.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;

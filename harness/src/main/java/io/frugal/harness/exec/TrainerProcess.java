@@ -1,7 +1,7 @@
 package io.frugal.harness.exec;
 
 import io.frugal.methods.data.DatasetLocator;
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.RunDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.frugal.harness.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.harness.manifest.Manifest.Pick;
-import io.frugal.methods.config.ConfigReader;
+import io.frugal.core.config.ConfigReader;
 import io.frugal.methods.data.Datasets;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

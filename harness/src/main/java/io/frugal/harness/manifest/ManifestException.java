@@ -1,6 +1,6 @@
 package io.frugal.harness.manifest;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package io.frugal.harness.manifest;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -2,8 +2,8 @@ package io.frugal.harness.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.config.ConfigProblem;
-import io.frugal.methods.store.Json;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.store.Json;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;

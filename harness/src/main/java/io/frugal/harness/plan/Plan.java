@@ -3,8 +3,8 @@ package io.frugal.harness.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.BadInputException;
-import io.frugal.methods.store.Json;
+import io.frugal.core.BadInputException;
+import io.frugal.core.store.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.frugal.harness.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.BadInputException;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.BadInputException;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

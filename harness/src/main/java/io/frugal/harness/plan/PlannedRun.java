@@ -2,7 +2,7 @@ package io.frugal.harness.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 
 /**
  * One run of a plan, as written in {@code plan.json}'s {@code runs}.

@@ -7,7 +7,7 @@ import io.frugal.harness.manifest.ResolvedManifest;
 import io.frugal.harness.manifest.ResolvedRun;
 import io.frugal.methods.config.RunConfig;
 import io.frugal.methods.data.Datasets;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

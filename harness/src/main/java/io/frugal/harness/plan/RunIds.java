@@ -3,7 +3,7 @@ package io.frugal.harness.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.methods.config.RunConfig;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 
 /**
  * Run ids: the first 12 hex digits of the SHA-256 of the canonical resolved config, leaving out

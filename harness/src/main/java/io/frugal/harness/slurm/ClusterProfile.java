@@ -5,7 +5,7 @@ import io.frugal.harness.manifest.LocatedDocument;
 import io.frugal.harness.manifest.LocatedTreeReader;
 import io.frugal.harness.manifest.ManifestException;
 import io.frugal.harness.manifest.ManifestProblem;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.config.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;

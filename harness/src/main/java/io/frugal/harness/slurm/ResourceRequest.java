@@ -1,7 +1,7 @@
 package io.frugal.harness.slurm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.config.RunConfig;
 import java.util.ArrayList;
 import java.util.List;

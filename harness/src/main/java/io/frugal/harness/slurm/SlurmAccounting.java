@@ -2,9 +2,9 @@ package io.frugal.harness.slurm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
+import io.frugal.core.store.RunStore;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
+import io.frugal.core.store.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

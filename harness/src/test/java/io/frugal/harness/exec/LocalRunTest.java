@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frugal.harness.manifest.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
+import io.frugal.core.store.RunStore;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

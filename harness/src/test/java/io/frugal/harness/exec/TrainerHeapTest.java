@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frugal.methods.data.DatasetCatalog;
 import io.frugal.methods.data.DatasetLocator;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.frugal.harness.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frugal.harness.manifest.Cli;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

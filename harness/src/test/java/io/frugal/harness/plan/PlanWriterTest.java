@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frugal.harness.manifest.Cli;
 import io.frugal.harness.manifest.ManifestException;
-import io.frugal.methods.BadInputException;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.BadInputException;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frugal.harness.manifest.Cli;
 import io.frugal.harness.plan.PlanWriter;
 import io.frugal.harness.plan.Planner;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.store.RunStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

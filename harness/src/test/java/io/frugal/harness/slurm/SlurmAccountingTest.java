@@ -3,8 +3,8 @@ package io.frugal.harness.slurm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunStore;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

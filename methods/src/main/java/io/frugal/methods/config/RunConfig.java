@@ -1,6 +1,9 @@
 package io.frugal.methods.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.config.ConfigReader;
 import io.frugal.methods.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.DatasetSource.Download;
 import io.frugal.methods.data.DatasetSource.PublishedChecksum;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.store.AtomicFiles;
+import io.frugal.core.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

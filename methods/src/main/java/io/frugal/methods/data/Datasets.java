@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

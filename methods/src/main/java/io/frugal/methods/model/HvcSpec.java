@@ -1,6 +1,6 @@
 package io.frugal.methods.model;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.DatasetInfo;
 
 /**

@@ -1,9 +1,9 @@
 package io.frugal.methods.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.config.ConfigException;
-import io.frugal.methods.config.ConfigProblem;
-import io.frugal.methods.config.ConfigReader;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.config.ConfigReader;
 import io.frugal.methods.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,15 +3,15 @@ package io.frugal.methods.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.config.RunConfig;
 import io.frugal.methods.data.Augmenter;
 import io.frugal.methods.data.DatasetInfo;
 import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.data.LoadedDataset;
 import io.frugal.methods.model.HvcSpec;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.store.RunDirectory;
+import io.frugal.core.store.Json;
+import io.frugal.core.store.RunDirectory;
 import java.util.function.Supplier;
 
 /**

@@ -1,7 +1,7 @@
 package io.frugal.methods.train;
 
-import io.frugal.methods.store.AtomicFiles;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.AtomicFiles;
+import io.frugal.core.store.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.frugal.methods.train;
 import ai.djl.util.ClassLoaderUtils;
 import ai.djl.util.Platform;
 import ai.djl.util.Utils;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.frugal.methods.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 
 /**
  * Where a run stands, in the scalars a checkpoint must carry to continue exactly: the position

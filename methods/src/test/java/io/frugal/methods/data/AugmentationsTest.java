@@ -3,7 +3,7 @@ package io.frugal.methods.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.random.SeededRandom;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

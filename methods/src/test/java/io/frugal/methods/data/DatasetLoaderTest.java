@@ -4,7 +4,7 @@ import static io.frugal.methods.data.DataFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import io.frugal.methods.data.DatasetLocator.Environment;
 import java.nio.file.Path;
 import java.util.Map;

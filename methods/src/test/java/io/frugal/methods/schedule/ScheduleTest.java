@@ -3,8 +3,8 @@ package io.frugal.methods.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.frugal.methods.config.ConfigException;
-import io.frugal.methods.store.Json;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.store.Json;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

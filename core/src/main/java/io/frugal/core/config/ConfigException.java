@@ -1,10 +1,10 @@
-package io.frugal.methods.config;
+package io.frugal.core.config;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A configuration that cannot be used, with every problem found in it. */
-public class ConfigException extends io.frugal.methods.BadInputException {
+public class ConfigException extends io.frugal.core.BadInputException {
     private final List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {

@@ -1,4 +1,4 @@
-package io.frugal.methods.store;
+package io.frugal.core.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

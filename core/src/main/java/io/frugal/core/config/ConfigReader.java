@@ -1,4 +1,4 @@
-package io.frugal.methods.config;
+package io.frugal.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.frugal.methods.store;
+package io.frugal.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

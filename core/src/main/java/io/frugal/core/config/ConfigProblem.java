@@ -1,4 +1,4 @@
-package io.frugal.methods.config;
+package io.frugal.core.config;
 
 /**
  * One thing wrong with a configuration: where (a JSON pointer into the tree that was checked) and

@@ -1,4 +1,4 @@
-package io.frugal.methods;
+package io.frugal.core;
 
 /**
  * Input the user must fix: a malformed manifest, an unknown dataset, a truncated data file, a bad
