@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.Summary;
 import io.frugal.analysis.store.ClusterAccounting;
-import io.frugal.analysis.store.PlanInfo;
+import io.frugal.core.store.Plan;
 import io.frugal.analysis.store.RunFailure;
 import io.frugal.analysis.store.RunRecord;
-import io.frugal.analysis.store.RunResult;
+import io.frugal.core.kind.MetricSchema;
+import io.frugal.core.kind.TrainerKinds;
+import io.frugal.core.store.RunResult;
 import io.frugal.analysis.store.RunState;
 import io.frugal.analysis.table.CellKey;
 import io.frugal.analysis.table.CellAccounting;
@@ -47,7 +49,7 @@ public final class JsonRenderer implements ReportRenderer {
         return Json.pretty(root);
     }
 
-    private static ObjectNode plan(PlanInfo plan) {
+    private static ObjectNode plan(Plan plan) {
         ObjectNode p = Json.object();
         p.put("name", plan.name());
         p.put("source", plan.source());
@@ -119,10 +121,11 @@ public final class JsonRenderer implements ReportRenderer {
         o.put("planned_evaluations", r.planned().plannedEvaluations());
         RunResult res = r.result();
         if (res != null) {
-            o.put("final_top1", res.finalTop1());
-            o.put("best_top1", res.bestTop1());
-            o.put("best_epoch", res.bestEpoch());
-            o.put("epochs", res.epochs());
+            MetricSchema schema = TrainerKinds.of(r.planned().config()).metrics();
+            for (MetricSchema.Metric m : schema.all()) o.put(m.key(), res.metric(m.key()));
+            for (String d : schema.resultDetails()) {
+                if (res.raw().has(d)) o.set(d, res.raw().get(d));
+            }
             o.put("evaluations", res.evaluations());
             o.put("train_seconds", res.trainSeconds());
             o.put("eval_seconds", res.evalSeconds());

@@ -7,7 +7,7 @@ import static io.frugal.analysis.report.Numbers.points;
 
 import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.Summary;
-import io.frugal.analysis.store.PlanInfo;
+import io.frugal.core.store.Plan;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.RunState;
 import io.frugal.analysis.table.CellAccounting;
@@ -42,7 +42,7 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
 
     private static void header(Report report, StringBuilder out) {
-        PlanInfo plan = report.snapshot().plan();
+        Plan plan = report.snapshot().plan();
         out.append("# frugal report: ").append(or(plan.name(), "(unnamed plan)"));
         if (plan.source() != null) out.append(" (").append(plan.source()).append(')');
         out.append("\n\n");

@@ -1,6 +1,10 @@
 package io.frugal.analysis.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.core.kind.MetricSchema;
+import io.frugal.core.kind.TrainerKinds;
+import io.frugal.core.store.RunResult;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.RunState;
 import io.frugal.analysis.store.RunStoreReader;
@@ -45,10 +49,45 @@ public record Report(StoreSnapshot snapshot, ResultTable table, String resultsSh
         return snapshot.codeVersions().isEmpty() ? "unknown" : String.join(", ", snapshot.codeVersions());
     }
 
+    /**
+     * A hash of every done run's numbers as read: its kind's metrics and result details, cost,
+     * seconds, resumes and finish time. The field names are the camel-case ones of the first
+     * report format (finalTop1, bestEpoch, ...), so fingerprints of stores reported before frugal
+     * had several trainer kinds stay the same.
+     */
     private static String fingerprint(StoreSnapshot snapshot) {
         ArrayNode results = Json.array();
-        snapshot.runs().stream().filter(RunRecord::isDone).forEach(r -> results.add(Json.MAPPER.valueToTree(r.result())));
+        for (RunRecord r : snapshot.runs()) {
+            if (!r.isDone()) continue;
+            RunResult res = r.result();
+            MetricSchema schema = TrainerKinds.of(r.planned().config()).metrics();
+            ObjectNode o = results.addObject();
+            o.put("runId", res.runId());
+            for (MetricSchema.Metric m : schema.all()) o.put(camel(m.key()), res.metric(m.key()));
+            for (String d : schema.resultDetails()) if (res.raw().has(d)) o.set(camel(d), res.raw().get(d));
+            o.put("evaluations", res.evaluations());
+            o.put("plannedEvaluations", res.plannedEvaluations());
+            o.put("trainSeconds", res.trainSeconds());
+            o.put("evalSeconds", res.evalSeconds());
+            o.put("wallSeconds", res.wallSeconds());
+            o.put("resumes", res.resumes());
+            o.put("finishedAt", res.finishedAt());
+        }
         return Json.sha256(results);
+    }
+
+    private static String camel(String key) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : key.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
     }
 
     private static String frugalVersion() {

@@ -3,7 +3,7 @@ package io.frugal.analysis.report;
 import static io.frugal.analysis.report.Numbers.NA;
 
 import io.frugal.analysis.stats.Difference;
-import io.frugal.analysis.store.PlanInfo;
+import io.frugal.core.store.Plan;
 import io.frugal.analysis.table.CellAccounting;
 import io.frugal.analysis.table.CellRow;
 import io.frugal.analysis.table.ResultTable;
@@ -18,7 +18,7 @@ import java.util.List;
 public final class TexRenderer implements ReportRenderer {
     @Override
     public String render(Report report) {
-        PlanInfo plan = report.snapshot().plan();
+        Plan plan = report.snapshot().plan();
         ResultTable table = report.table();
         boolean matrix = table.hasMatrix();
         boolean accounting = table.hasAccounting();

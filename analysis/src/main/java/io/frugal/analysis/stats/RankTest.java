@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Exact two-sided Mann–Whitney U test, for the few seeds per cell where a t-test leans hard on
- * normality (statistics.md: "for ≤ 5 runs per cell also ... a rank test"). Commons Math only has
+ * normality (with 5 or fewer runs per cell a t-test's normality assumption cannot be checked). Commons Math only has
  * the normal approximation, which is poor at these sizes, so the p-value is counted over every
  * split of the pooled sample; ties get mid-ranks and stay exact.
  */

@@ -28,7 +28,7 @@ final class AccountingReader {
         try {
             root = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Outcome(null, "not valid JSON: " + ResultReader.describe(e));
+            return new Outcome(null, "not valid JSON: " + Json.describe(e));
         }
         if (root == null || !root.isObject()) return new Outcome(null, "must be a JSON object");
         List<ConfigProblem> problems = new ArrayList<>();

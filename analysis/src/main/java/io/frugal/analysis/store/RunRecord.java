@@ -1,5 +1,8 @@
 package io.frugal.analysis.store;
 
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunResult;
+
 /**
  * A planned run and what its directory holds. {@code result} is set exactly when the state is
  * DONE; {@code failure} whenever a failure.json could be read; {@code problem} says what is wrong

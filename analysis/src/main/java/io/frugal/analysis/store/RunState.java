@@ -10,6 +10,8 @@ public enum RunState {
     CORRUPT("corrupt result"),
     /** The run directory has files but no result: running now, or interrupted and resumable. */
     STARTED("running or interrupted"),
+    /** Never started and never will be as things stand: a run it needs failed ({@code problem} names it). */
+    BLOCKED("blocked"),
     /** Nothing on disk yet. */
     NOT_STARTED("not started");
 

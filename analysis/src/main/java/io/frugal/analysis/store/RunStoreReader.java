@@ -2,7 +2,12 @@ package io.frugal.analysis.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.core.BadInputException;
+import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Json;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.ResultFile;
+import io.frugal.core.store.RunGraph;
 import io.frugal.core.store.RunDirectory;
 import io.frugal.core.store.RunStore;
 import java.io.IOException;
@@ -28,7 +33,7 @@ public final class RunStoreReader {
     private RunStoreReader() {}
 
     public static StoreSnapshot read(Path out) {
-        PlanInfo plan = readPlan(out);
+        Plan plan = readPlan(out);
         RunStore store = new RunStore(out);
         List<RunRecord> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -45,6 +50,7 @@ public final class RunStoreReader {
                 if (version != null) codeVersions.add(version);
             }
         }
+        markBlocked(plan, records);
         strayProblem(store, plan).ifPresent(problems::add);
         if (codeVersions.size() > 1) {
             problems.add("done runs were produced by " + codeVersions.size() + " different code versions: "
@@ -57,17 +63,28 @@ public final class RunStoreReader {
      * OUT's plan.json alone, checked as {@link #read} checks it: bad input when OUT is no run store.
      * Lets a command refuse bad input before it writes anything into OUT.
      */
-    public static PlanInfo readPlan(Path out) {
-        if (!Files.isDirectory(out)) {
-            throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
+    public static Plan readPlan(Path out) {
+        return Plan.read(out);
+    }
+
+    /** Runs that have not finished and need a run that failed are blocked, with that run's id. */
+    private static void markBlocked(Plan plan, List<RunRecord> records) {
+        java.util.Map<String, RunRecord> byId = new java.util.HashMap<>();
+        records.forEach(r -> byId.put(r.id(), r));
+        java.util.Map<String, String> blocked = new RunGraph(plan).blockedBy(id -> byId.containsKey(id) && byId.get(id).state() == RunState.FAILED);
+        for (int i = 0; i < records.size(); i++) {
+            RunRecord r = records.get(i);
+            String cause = blocked.get(r.id());
+            if (cause != null && (r.state() == RunState.NOT_STARTED || r.state() == RunState.STARTED)) {
+                records.set(i, new RunRecord(r.planned(), RunState.BLOCKED, null, r.failure(), "needs run " + cause + ", which failed"));
+            }
         }
-        return PlanReader.read(new RunStore(out).plan());
     }
 
     private static RunRecord readRun(RunDirectory dir, PlannedRun planned) {
         RunFailure failure = Files.isRegularFile(dir.failure()) ? ResultReader.readFailure(dir.failure(), planned.id()) : null;
         if (dir.isDone()) {
-            ResultReader.Outcome outcome = ResultReader.readResult(dir.result(), planned);
+            ResultFile.Outcome outcome = ResultFile.read(dir, planned, TrainerKinds.of(planned.config()).metrics());
             if (outcome.result() != null) return new RunRecord(planned, RunState.DONE, outcome.result(), failure, null);
             return new RunRecord(planned, RunState.CORRUPT, null, failure, outcome.problem());
         }
@@ -117,7 +134,7 @@ public final class RunStoreReader {
         return null;
     }
 
-    private static java.util.Optional<String> strayProblem(RunStore store, PlanInfo plan) {
+    private static java.util.Optional<String> strayProblem(RunStore store, Plan plan) {
         Set<String> planned = new HashSet<>();
         plan.runs().forEach(r -> planned.add(r.id()));
         List<String> strays = store.runs().stream().map(RunDirectory::runId).filter(id -> !planned.contains(id)).toList();

@@ -3,9 +3,11 @@ package io.frugal.analysis.table;
 import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.Holm;
 import io.frugal.analysis.stats.Summary;
-import io.frugal.analysis.store.PlanInfo;
+import io.frugal.core.store.Plan;
 import io.frugal.analysis.store.RunRecord;
-import io.frugal.analysis.store.RunResult;
+import io.frugal.core.kind.MetricSchema;
+import io.frugal.core.kind.TrainerKinds;
+import io.frugal.core.store.RunResult;
 import io.frugal.analysis.store.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,15 +26,15 @@ public final class Aggregator {
     private Aggregator() {}
 
     public static ResultTable aggregate(StoreSnapshot snapshot) {
-        PlanInfo plan = snapshot.plan();
+        Plan plan = snapshot.plan();
         Map<CellKey, List<RunRecord>> cells = new LinkedHashMap<>();
         for (RunRecord r : snapshot.runs()) {
-            CellKey key = new CellKey(r.planned().dataset(), r.planned().experiment(), r.planned().matrix());
+            CellKey key = new CellKey(r.planned().dataset(), r.planned().experiment(), r.planned().matrixLabels());
             cells.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         List<CellKey> keys = new ArrayList<>(cells.keySet());
         keys.sort(Comparator.comparingInt((CellKey k) -> rank(plan.datasets(), k.dataset()))
-                .thenComparingInt(k -> rank(plan.experiments(), k.experiment())));
+                .thenComparingInt(k -> rank(plan.experimentIds(), k.experiment())));
 
         String baseline = plan.baseline();
         List<CellKey> baselineKeys = keys.stream().filter(k -> k.experiment().equals(baseline)).toList();
@@ -45,7 +47,7 @@ public final class Aggregator {
             CellKey ref = baseline == null || key.experiment().equals(baseline) ? null : baselineFor(key, baselineKeys);
             comparedTo.add(ref);
             Difference d = ref == null ? null
-                    : Difference.welch(values(cells.get(key), RunResult::finalTop1), values(cells.get(ref), RunResult::finalTop1));
+                    : Difference.welch(values(cells.get(key), primary(cells.get(key))), values(cells.get(ref), primary(cells.get(key))));
             differences.add(d);
             p[i] = d == null ? Double.NaN : d.pValue();
             rankP[i] = d == null ? Double.NaN : d.rankP();
@@ -76,7 +78,7 @@ public final class Aggregator {
             trainRatio = train.mean() / Summary.of(values(refRuns, RunResult::trainSeconds)).mean();
         }
         return new CellRow(key, isBaseline, ref, runs,
-                Summary.of(values(runs, RunResult::finalTop1)), Summary.of(values(runs, RunResult::bestTop1)),
+                Summary.of(values(runs, primary(runs))), Summary.of(values(runs, best(runs))),
                 train, Summary.of(values(runs, RunResult::evalSeconds)), Summary.of(values(runs, RunResult::wallSeconds)),
                 evaluations, runs.stream().noneMatch(RunRecord::isDone), evaluationRatio, trainRatio, vsBaseline, pHolm,
                 rankPHolm, CellAccounting.of(runs));
@@ -98,6 +100,22 @@ public final class Aggregator {
         double[] done = values(runs, r -> (double) r.evaluations());
         if (done.length > 0) return Summary.of(done).mean();
         return runs.stream().mapToDouble(r -> r.planned().plannedEvaluations()).average().orElse(Double.NaN);
+    }
+
+    /** The cell's primary metric, as its runs' kind names it (a cell's runs share experiment, hence kind). */
+    private static ToDoubleFunction<RunResult> primary(List<RunRecord> runs) {
+        String key = schema(runs).primary().key();
+        return r -> r.metric(key);
+    }
+
+    /** The best-over-training companion of the primary metric; NaN for kinds that have none. */
+    private static ToDoubleFunction<RunResult> best(List<RunRecord> runs) {
+        MetricSchema.Metric best = schema(runs).best();
+        return best == null ? r -> Double.NaN : r -> r.metric(best.key());
+    }
+
+    static MetricSchema schema(List<RunRecord> runs) {
+        return TrainerKinds.of(runs.get(0).planned().config()).metrics();
     }
 
     static double[] values(List<RunRecord> runs, ToDoubleFunction<RunResult> field) {

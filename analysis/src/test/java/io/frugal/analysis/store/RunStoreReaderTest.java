@@ -76,10 +76,10 @@ class RunStoreReaderTest {
         StoreSnapshot s = RunStoreReader.read(out);
         assertThat(s.plan().manifestSha256()).isEqualTo(StoreFixture.MANIFEST_SHA);
         assertThat(s.plan().baseline()).isEqualTo("baseline");
-        assertThat(s.plan().experiments()).containsExactly("baseline", "step-E1", "step-E2");
+        assertThat(s.plan().experimentIds()).containsExactly("baseline", "step-E1", "step-E2");
         assertThat(s.plan().overrides()).containsExactly("epochs=2");
-        PlannedRun r = s.plan().runs().get(0);
-        assertThat(r.matrix()).containsEntry("width", "0.5").containsEntry("aug", "flip");
+        io.frugal.core.store.PlannedRun r = s.plan().runs().get(0);
+        assertThat(r.matrixLabels()).containsEntry("width", "0.5").containsEntry("aug", "flip");
         assertThat(r.plannedEvaluations()).isEqualTo(1750);
     }
 
@@ -99,7 +99,7 @@ class RunStoreReaderTest {
         StoreSnapshot s = RunStoreReader.read(out);
         assertThat(s.runs()).extracting(RunRecord::state).containsExactly(RunState.DONE, RunState.FAILED,
                 RunState.STARTED, RunState.NOT_STARTED, RunState.NOT_STARTED);
-        assertThat(s.runs().get(0).result().finalTop1()).isEqualTo(0.9);
+        assertThat(s.runs().get(0).result().metric("final_top1")).isEqualTo(0.9);
         assertThat(s.runs().get(1).failure().exitCode()).isEqualTo(1);
         assertThat(s.runs().get(1).failure().message()).isEqualTo("out of memory");
         assertThat(s.problems()).isEmpty();

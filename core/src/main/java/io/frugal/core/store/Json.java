@@ -123,4 +123,15 @@ public final class Json {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Jackson's message without its source dump, plus where in the file it stopped. */
+    public static String describe(java.io.IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            // Jackson names the source as "[Source: REDACTED (...); line: 1, column: 1]": keep only the place.
+            String message = j.getOriginalMessage().replaceAll("\\[Source: [^\\]]*?; line", "[line");
+            return message + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        return String.valueOf(e.getMessage());
+    }
 }

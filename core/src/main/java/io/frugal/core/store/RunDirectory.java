@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The files of one run in the run store (architecture.md, "Run store"). Only paths and presence
+ * The files of one run in the run store (README, "Run store"). Only paths and presence
  * checks live here; who writes what: the planner writes config.json, the trainer writes
  * metrics.jsonl, checkpoint/, result.json, the harness writes provenance.json, failure.json,
  * log.txt and, for runs SLURM executed, slurm.json (its accounting, which the report reads).

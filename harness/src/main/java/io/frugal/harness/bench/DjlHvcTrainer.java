@@ -11,7 +11,7 @@ import io.frugal.methods.model.HvcNetwork;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
 import io.frugal.methods.train.ClassifierTrainer;
-import io.frugal.methods.train.StopSignal;
+import io.frugal.core.kind.StopSignal;
 import io.frugal.methods.train.TrainOptions;
 import io.frugal.methods.train.TrainingListener;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class DjlHvcTrainer {
         raw.put("augment", augment);
         raw.put("train_limit", batch * (warmup + steps));
         raw.put("test_limit", TEST_IMAGES);
-        RunConfig config = RunConfig.parse(raw, Datasets.names());
+        RunConfig config = RunConfig.parse(raw);
         List<Double> seconds = new ArrayList<>();
         long[] last = {0};
         TrainingListener timer = new TrainingListener() {

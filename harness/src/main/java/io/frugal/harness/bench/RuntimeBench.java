@@ -3,8 +3,8 @@ package io.frugal.harness.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.analysis.report.TextTable;
 import io.frugal.harness.exec.TrainerProcess;
-import io.frugal.harness.plan.Plan;
-import io.frugal.harness.plan.PlannedRun;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
 import io.frugal.harness.plan.Planner;
 import io.frugal.core.BadInputException;
 import io.frugal.core.store.Json;
@@ -149,8 +149,8 @@ public final class RuntimeBench {
     public static void record(Settings s, List<Timed> timed, String table, String command, String loadBefore, Path file) {
         PlannedRun base = timed.get(0).run();
         BenchmarkSection.onThisMachine("Runtime follows evaluations", command, loadBefore)
-                .fact("runs", "first seed of each experiment of " + s.manifest().getFileName() + ", " + base.trainSize() + " training images, "
-                        + base.epochs() + " epochs, " + s.threads() + " threads; trained one at a time as frugal train children, "
+                .fact("runs", "first seed of each experiment of " + s.manifest().getFileName() + ", " + base.detail("train_size").asText() + " training images, "
+                        + base.detail("epochs").asText() + " epochs, " + s.threads() + " threads; trained one at a time as frugal train children, "
                         + s.repeats() + " rotation(s), every other one in reverse order; train seconds from result.json (evaluation time excluded)")
                 .fact("overrides", s.overrides().isEmpty() ? "none" : String.join(" ", s.overrides()))
                 .table(table)

@@ -7,7 +7,7 @@ import io.frugal.harness.bench.MachineInfo;
 import io.frugal.harness.bench.PipelineBench;
 import io.frugal.harness.bench.RuntimeBench;
 import io.frugal.harness.bench.TrainerMemoryBench;
-import io.frugal.harness.plan.PlannedRun;
+import io.frugal.core.store.PlannedRun;
 import io.frugal.core.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code frugal} command line. Exit codes (architecture.md, CLI contract): 0 success, 1 a run
+ * The {@code frugal} command line. Exit codes (README, "Using it"): 0 success, 1 a run
  * or command failed, 2 bad input (nothing started, nothing written), 3 interrupted after a
  * checkpoint was saved.
  */

@@ -1,7 +1,7 @@
 package io.frugal.harness.cli;
 
 import io.frugal.harness.manifest.ManifestException;
-import io.frugal.harness.plan.Plan;
+import io.frugal.core.store.Plan;
 import io.frugal.harness.plan.PlanTable;
 import io.frugal.harness.plan.Planner;
 import io.frugal.core.store.Json;

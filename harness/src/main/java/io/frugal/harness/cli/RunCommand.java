@@ -4,7 +4,7 @@ import io.frugal.harness.exec.LocalExecutor;
 import io.frugal.harness.exec.Progress;
 import io.frugal.harness.exec.RunState;
 import io.frugal.harness.exec.Signals;
-import io.frugal.harness.plan.Plan;
+import io.frugal.core.store.Plan;
 import io.frugal.harness.plan.PlanWriter;
 import io.frugal.harness.plan.Planner;
 import io.frugal.core.BadInputException;
@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(continuing ? "--resume/--retry-failed take an output folder of 'frugal run', not " + manifest
                     : manifest + " is a folder: to continue an earlier run there, add --resume or --retry-failed");
         }
-        Plan plan = continuing ? PlanReader.read(manifest) : Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
+        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
         RunStore store = new RunStore(out != null ? out : continuing ? manifest : defaultOut(plan));
         if (executor == Executor.slurm) {
             var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
@@ -99,7 +99,8 @@ final class RunCommand implements Callable<Integer> {
                 return Main.FAILED;
             }
         }
-        List<String> ids = plan.runs().stream().map(io.frugal.harness.plan.PlannedRun::id).toList();
+        List<String> ids = plan.runs().stream().map(io.frugal.core.store.PlannedRun::id).toList();
+        if (retryFailed) ids = failedAndBlocked(plan, store); // not the runs that never ran: --resume starts those
         if (dryRun) {
             int done = 0;
             int resumable = 0;
@@ -125,17 +126,30 @@ final class RunCommand implements Callable<Integer> {
         }, true, "INT", "TERM");
         LocalExecutor.Summary summary;
         try (Progress progress = Progress.forConsole(w)) {
-            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, perRun, timeLimit), progress).execute(ids, stop);
+            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, perRun, timeLimit), progress).execute(plan, ids, stop);
         }
-        w.printf("frugal run: %d runs: %d done now, %d done before, %d failed, %d stopped%n",
-                summary.total(), summary.done(), summary.skipped(), summary.failed(), summary.interrupted());
+        w.printf("frugal run: %d runs: %d done now, %d done before, %d failed, %d stopped%s%n",
+                summary.total(), summary.done(), summary.skipped(), summary.failed(), summary.interrupted(),
+                summary.blocked().isEmpty() ? "" : ", " + summary.blocked().size() + " blocked");
+        if (!summary.blocked().isEmpty()) {
+            w.println("blocked runs (never started: a run they need failed):");
+            summary.blocked().forEach((id, cause) -> w.println("  " + store.run(id).dir() + ": needs run " + cause));
+        }
         if (!summary.failures().isEmpty()) {
             w.println("failed runs (see their log.txt and failure.json; run the same command again to retry):");
             for (String id : summary.failures()) w.println("  " + store.run(id).dir());
         }
         w.println("report: ./frugal report " + store.root());
         if (summary.interrupted() > 0 || stop.get()) return Main.INTERRUPTED;
-        return summary.failed() > 0 ? Main.FAILED : Main.OK;
+        return summary.failed() > 0 || !summary.blocked().isEmpty() ? Main.FAILED : Main.OK;
+    }
+
+    /** The runs to train again with --retry-failed: the failed ones, and the runs blocked by them. */
+    static List<String> failedAndBlocked(Plan plan, RunStore store) {
+        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id)).state() == RunState.State.FAILED;
+        java.util.Set<String> blocked = new io.frugal.core.store.RunGraph(plan).blockedBy(failed).keySet();
+        return plan.runs().stream().map(io.frugal.core.store.PlannedRun::id)
+                .filter(id -> !store.run(id).isDone() && (failed.test(id) || blocked.contains(id))).toList();
     }
 
     static Path defaultOut(Plan plan) {

@@ -2,9 +2,9 @@ package io.frugal.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.harness.exec.RunState;
-import io.frugal.harness.plan.Plan;
+import io.frugal.core.store.Plan;
 import io.frugal.harness.plan.PlanWriter;
-import io.frugal.harness.plan.PlannedRun;
+import io.frugal.core.store.PlannedRun;
 import io.frugal.harness.slurm.ClusterProfile;
 import io.frugal.harness.slurm.JobTemplates;
 import io.frugal.harness.slurm.SlurmCommands;

@@ -7,12 +7,18 @@ import io.frugal.harness.slurm.SlurmCommands;
 import io.frugal.harness.slurm.SlurmException;
 import io.frugal.harness.slurm.SlurmTracker;
 import io.frugal.core.BadInputException;
+import io.frugal.core.kind.MetricSchema;
+import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Json;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunGraph;
 import io.frugal.core.store.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,10 +51,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunStore store = new RunStore(out);
-        if (!Files.isRegularFile(store.plan())) {
-            throw new BadInputException(out + ": not a frugal output folder (no plan.json)");
-        }
-        JsonNode plan = Json.read(store.plan());
+        Plan plan = Plan.read(out);
         PrintWriter w = spec.commandLine().getOut();
         SlurmCommands slurm = new SlurmCommands();
         SlurmTracker.View view = slurmView(store, slurm);
@@ -56,17 +59,38 @@ final class StatusCommand implements Callable<Integer> {
         if (!summaryOnly) {
             w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", "run", "experiment", "dataset", "seed", "state", "epochs", "detail");
         }
-        for (JsonNode r : plan.path("runs")) {
-            RunState s = RunState.of(store.run(r.path("id").asText()));
+        Map<String, RunState> states = new java.util.LinkedHashMap<>();
+        Map<String, Row> rows = new java.util.LinkedHashMap<>();
+        for (PlannedRun r : plan.runs()) {
+            RunState s = RunState.of(store.run(r.id()));
             SlurmTracker.TaskView t = view == null ? null : view.runs().get(s.runId());
-            Row row = merged(s, t, store);
+            states.put(r.id(), s);
+            rows.put(r.id(), merged(s, t, store));
+        }
+        // a run that needs a failed run can never start: blocked, with the failed run's id
+        Map<String, String> blocked = new RunGraph(plan).blockedBy(id -> rows.get(id).state() == RunState.State.FAILED);
+        List<String> cancel = new java.util.ArrayList<>();
+        blocked.forEach((id, cause) -> {
+            Row row = rows.get(id);
+            if (row.state() == RunState.State.DONE || row.state() == RunState.State.RUNNING) return;
+            SlurmTracker.TaskView t = view == null ? null : view.runs().get(id);
+            String note = "";
+            if (t != null && row.state() == RunState.State.QUEUED) {
+                cancel.add(t.jobId()); // its afterok can never be met: do not leave it pending forever
+                note = "; job " + t.jobId() + " cancelled";
+            }
+            rows.put(id, new Row(RunState.State.BLOCKED, "needs run " + cause + ", which failed" + note));
+        });
+        if (!cancel.isEmpty()) cancelJobs(slurm, cancel);
+        for (PlannedRun r : plan.runs()) {
+            RunState s = states.get(r.id());
+            Row row = rows.get(r.id());
             counts.merge(row.state(), 1, Integer::sum);
             if (summaryOnly) continue;
-            w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", s.runId(), r.path("experiment").asText(),
-                    r.path("dataset").asText(), r.path("seed").asText(), row.state().label(),
-                    s.epochsDone() + "/" + s.epochs(), row.detail());
+            w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", s.runId(), r.experiment(),
+                    r.dataset(), r.seed(), row.state().label(), s.epochsDone() + "/" + s.epochs(), row.detail());
         }
-        StringBuilder line = new StringBuilder(plan.path("runs").size() + " runs:");
+        StringBuilder line = new StringBuilder(plan.runs().size() + " runs:");
         for (RunState.State st : RunState.State.values()) {
             line.append(' ').append(counts.getOrDefault(st, 0)).append(' ').append(st.label()).append(',');
         }
@@ -103,9 +127,28 @@ final class StatusCommand implements Callable<Integer> {
         };
     }
 
+    /** The run's primary metric as its kind names and formats it. */
+    private static String doneDetail(RunState s, RunStore store) {
+        try {
+            MetricSchema.Metric m = TrainerKinds.of(Json.read(store.run(s.runId()).config())).metrics().primary();
+            return m.label() + " " + m.format(s.result().path(m.key()).asDouble());
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private void cancelJobs(SlurmCommands slurm, List<String> jobIds) {
+        try {
+            SlurmCommands.Result r = slurm.run(SlurmCommands.command("scancel", jobIds));
+            if (!r.ok()) spec.commandLine().getErr().println("frugal: warning: scancel of blocked jobs failed: " + r.message());
+        } catch (SlurmException e) {
+            spec.commandLine().getErr().println("frugal: warning: cannot cancel blocked jobs: " + e.getMessage());
+        }
+    }
+
     private static String detail(RunState s, RunStore store) {
         return switch (s.state()) {
-            case DONE -> String.format(Locale.ROOT, "top-1 %.2f%%", 100 * s.result().path("final_top1").asDouble());
+            case DONE -> doneDetail(s, store);
             case FAILED -> s.failure().path("message").asText() + " (log: " + store.run(s.runId()).log() + ")";
             case PLANNED -> s.epochsDone() > 0 ? "resumes from its checkpoint" : "";
             default -> "";

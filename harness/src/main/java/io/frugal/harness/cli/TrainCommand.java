@@ -2,28 +2,27 @@ package io.frugal.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.harness.exec.LogListener;
-import io.frugal.harness.exec.RunFailure;
 import io.frugal.harness.exec.RunLock;
 import io.frugal.harness.exec.Signals;
 import io.frugal.core.BadInputException;
-import io.frugal.methods.config.RunConfig;
-import io.frugal.methods.data.Augmentations;
-import io.frugal.methods.data.DatasetLoader;
-import io.frugal.methods.data.Datasets;
-import io.frugal.methods.data.LoadedDataset;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.kind.CommonConfig;
+import io.frugal.core.kind.Outcome;
+import io.frugal.core.kind.StopSignal;
+import io.frugal.core.kind.TrainContext;
+import io.frugal.core.kind.TrainerKind;
+import io.frugal.core.kind.TrainerKinds;
+import io.frugal.core.store.FailureFile;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
-import io.frugal.methods.train.ClassifierTrainer;
-import io.frugal.methods.train.NativeLibrary;
-import io.frugal.methods.train.Outcome;
-import io.frugal.methods.train.StopSignal;
-import io.frugal.methods.train.TrainOptions;
 import io.frugal.reproducibility.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,18 +59,18 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(run.config())) {
             throw new BadInputException(run.config() + ": no config.json: not a planned run directory (plan it with 'frugal run MANIFEST')");
         }
-        JsonNode configJson;
+        JsonNode config;
         try {
-            configJson = Json.read(run.config());
+            config = Json.read(run.config());
         } catch (RuntimeException e) {
             throw new BadInputException(run.config() + ": unreadable: " + e.getMessage());
         }
-        RunConfig config;
-        try {
-            config = RunConfig.parse(configJson, Datasets.names());
-        } catch (BadInputException e) {
-            throw new BadInputException(run.config() + ": " + e.getMessage().replace("\n", "\n" + run.config() + ": "));
+        List<ConfigProblem> problems = CommonConfig.check(config);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems.stream().map(p -> run.config() + ": " + p).collect(Collectors.joining("\n")));
         }
+        TrainerKind kind = TrainerKinds.of(config);
+        Map<String, RunDirectory> inputs = inputs(run, config);
         if (run.isDone()) {
             out.println("run " + run.runId() + " is already done: " + run.result());
             return Main.OK;
@@ -86,50 +85,61 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("run " + run.runId() + " is already done: " + run.result());
                 return Main.OK;
             }
-            return train(run, config, out);
+            return train(run, kind, config, inputs, out);
         }
     }
 
-    private int train(RunDirectory run, RunConfig config, PrintWriter out) {
+    /**
+     * The run directories of the runs this one needs (config.json's inputs, role → run id), in the
+     * same run store; each must be done, since executors start a run only after its inputs.
+     */
+    private static Map<String, RunDirectory> inputs(RunDirectory run, JsonNode config) {
+        Map<String, RunDirectory> out = new java.util.TreeMap<>();
+        config.path(CommonConfig.INPUTS).fields().forEachRemaining(e -> {
+            RunDirectory input = new RunDirectory(run.dir().resolveSibling(e.getValue().asText()));
+            if (!input.isDone()) {
+                throw new BadInputException(run.config() + ": /inputs/" + e.getKey() + ": run " + input.runId()
+                        + " is not done (no " + input.result() + "); train it first");
+            }
+            out.put(e.getKey(), input);
+        });
+        return out;
+    }
+
+    private int train(RunDirectory run, TrainerKind kind, JsonNode config, Map<String, RunDirectory> inputs, PrintWriter out) {
         int nThreads = threads != null ? threads : defaultThreads();
         configureEngineThreads(nThreads);
         StopSignal stop = new StopSignal();
         Signals.onStop(() -> {
-            out.println("frugal train: stop requested: finishing the batch, saving a checkpoint");
+            out.println("frugal train: stop requested: finishing the step, saving a checkpoint");
             out.flush();
             stop.request("signal");
         }, false, "TERM", "INT");
         if (watchParent) watchParent(stop, out);
+        long seed = config.path("seed").asLong();
         try {
-            NativeLibrary.requireBundledBuildFits();
-            LoadedDataset data = DatasetLoader.system().load(config.dataset());
-            writeProvenance(run, config, data, nThreads);
-            out.printf("frugal train: run %s: %s on %s, seed %d, %d epochs%s%n", run.runId(), config.experiment(),
-                    config.dataset(), config.seed(), config.epochs(), run.hasCheckpoint() ? " (resuming from checkpoint)" : "");
-            out.flush();
-            Outcome outcome = new ClassifierTrainer().train(config, data,
-                    Augmentations.forDataset(config.dataset(), config.augment()), run,
-                    TrainOptions.defaults(), stop, new LogListener(out));
+            Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out,
+                    dataFiles -> writeProvenance(run, seed, dataFiles, nThreads)));
             if (outcome == Outcome.DONE) {
-                RunFailure.clear(run);
+                FailureFile.clear(run);
                 out.println("frugal train: done: " + run.result());
                 return Main.OK;
             }
             out.println("frugal train: stopped; checkpoint saved in " + run.checkpoint());
             return Main.INTERRUPTED;
         } catch (BadInputException e) {
-            RunFailure.record(run, Main.BAD_INPUT, e.getMessage(), slurmJobId());
+            FailureFile.record(run, Main.BAD_INPUT, e.getMessage(), slurmJobId());
             throw e;
         } catch (RuntimeException | Error e) {
-            RunFailure.record(run, Main.FAILED, e.toString(), slurmJobId());
+            FailureFile.record(run, Main.FAILED, e.toString(), slurmJobId());
             throw e;
         } finally {
             out.flush();
         }
     }
 
-    private static void writeProvenance(RunDirectory run, RunConfig config, LoadedDataset data, int threads) {
-        ObjectNode p = Provenance.capture(run.runId(), config.seed(), data.fileSha256(), threads);
+    private static void writeProvenance(RunDirectory run, long seed, Map<String, String> dataFiles, int threads) {
+        ObjectNode p = Provenance.capture(run.runId(), seed, dataFiles, threads);
         if (Files.isRegularFile(run.provenance())) {
             // Keep every attempt: a resumed run may have continued on another node or code version.
             JsonNode previous = Json.read(run.provenance());

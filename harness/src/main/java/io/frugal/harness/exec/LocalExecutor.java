@@ -1,17 +1,24 @@
 package io.frugal.harness.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.frugal.methods.config.RunConfig;
+import io.frugal.core.store.FailureFile;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
 import io.frugal.core.store.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
+import io.frugal.core.kind.MetricSchema;
+import io.frugal.core.kind.TrainerKinds;
+import io.frugal.core.store.MetricsFile;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.RunGraph;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,9 +40,11 @@ public final class LocalExecutor {
         }
     }
 
-    public record Summary(int total, int skipped, int done, int failed, int interrupted, List<String> failures) {
+    /** {@code blocked}: run id → the failed run it needs (directly or through others); never started. */
+    public record Summary(int total, int skipped, int done, int failed, int interrupted, List<String> failures,
+                          Map<String, String> blocked) {
         public boolean allDone() {
-            return failed == 0 && interrupted == 0;
+            return failed == 0 && interrupted == 0 && blocked.isEmpty();
         }
     }
 
@@ -73,14 +82,24 @@ public final class LocalExecutor {
         }
     }
 
-    public Summary execute(List<String> runIds, AtomicBoolean stop) {
-        Deque<RunDirectory> pending = new ArrayDeque<>();
+    /**
+     * Trains {@code runIds} (runs of {@code plan}). A run starts only when every run it needs is
+     * done; when one of those fails (now, or earlier and not retried here), the run is blocked:
+     * never started, reported with the failed run's id.
+     */
+    public Summary execute(Plan plan, List<String> runIds, AtomicBoolean stop) {
+        RunGraph graph = new RunGraph(plan);
+        List<RunDirectory> pending = new ArrayList<>();
         int skipped = 0;
         for (String id : runIds) {
             RunDirectory run = store.run(id);
             if (run.isDone()) skipped++;
             else pending.add(run);
         }
+        Set<String> unfinished = new HashSet<>();
+        pending.forEach(r -> unfinished.add(r.runId()));
+        Set<String> failedNow = new HashSet<>();
+        Map<String, String> blocked = new LinkedHashMap<>();
         int total = runIds.size();
         int done = 0;
         int failed = 0;
@@ -94,8 +113,21 @@ public final class LocalExecutor {
                     pending.clear();
                     active.forEach(Running::requestStop);
                 }
-                while (!stop.get() && active.size() < options.jobs() && !pending.isEmpty()) {
-                    active.add(launch(pending.poll()));
+                for (var it = pending.iterator(); it.hasNext(); ) {
+                    RunDirectory run = it.next();
+                    String cause = blockingInput(graph, run.runId(), failedNow, blocked, unfinished);
+                    if (cause == null) continue;
+                    it.remove();
+                    blocked.put(run.runId(), cause);
+                    unfinished.remove(run.runId());
+                    progress.message(String.format(Locale.ROOT, "[%d/%d] BLOCKED %s: needs run %s, which failed", skipped + done + failed
+                            + interrupted + blocked.size(), total, label(run), cause));
+                }
+                for (var it = pending.iterator(); !stop.get() && active.size() < options.jobs() && it.hasNext(); ) {
+                    RunDirectory run = it.next();
+                    if (!inputsDone(graph, run.runId())) continue; // waits for a run it needs
+                    it.remove();
+                    active.add(launch(run));
                 }
                 for (var it = active.iterator(); it.hasNext(); ) {
                     Running r = it.next();
@@ -111,11 +143,12 @@ public final class LocalExecutor {
                         continue;
                     }
                     it.remove();
+                    unfinished.remove(r.run.runId());
                     int code = r.process.exitValue();
                     String line;
                     if (r.run.isDone()) {
                         done++;
-                        RunFailure.clear(r.run);
+                        FailureFile.clear(r.run);
                         line = "done    " + r.label + finishedDetail(r.run);
                     } else if (code == 3 && !r.timedOut) {
                         interrupted++;
@@ -125,33 +158,68 @@ public final class LocalExecutor {
                         String why = r.timedOut
                                 ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (code == 3 ? "; checkpoint saved, run again to continue" : "")
                                 : "trainer exited with code " + code + (code == 0 ? " without result.json" : "");
-                        JsonNode own = RunFailure.writtenSince(r.run, r.startedMillis);
+                        JsonNode own = FailureFile.writtenSince(r.run, r.startedMillis);
                         if (r.timedOut || own == null) {
-                            RunFailure.record(r.run, code, why, null);
+                            FailureFile.record(r.run, code, why, null);
                         } else {
                             why = own.path("message").asText(why); // the trainer said why itself
                         }
                         failures.add(r.run.runId());
+                        failedNow.add(r.run.runId());
                         line = "FAILED  " + r.label + ": " + why + " (log: " + r.run.log() + ")";
                     }
-                    progress.message(String.format(Locale.ROOT, "[%d/%d] %s", skipped + done + failed + interrupted, total, line));
+                    progress.message(String.format(Locale.ROOT, "[%d/%d] %s", skipped + done + failed + interrupted + blocked.size(), total, line));
                 }
-                progress.update(skipped + done + failed + interrupted, total, activeView(active));
+                if (active.isEmpty() && !pending.isEmpty() && !stop.get() && pending.stream().noneMatch(p -> inputsDone(graph, p.runId()))) {
+                    // nothing runs and nothing can start: every run left waits for runs outside this execution
+                    for (RunDirectory p : pending) blocked.put(p.runId(), firstNotDone(graph, p.runId()));
+                    pending.clear();
+                }
+                progress.update(skipped + done + failed + interrupted + blocked.size(), total, activeView(active));
                 sleep(200);
             }
         } finally {
             for (Running r : active) r.process.destroyForcibly();
         }
-        return new Summary(total, skipped, done, failed, interrupted, failures);
+        return new Summary(total, skipped, done, failed, interrupted, failures, blocked);
+    }
+
+    private boolean inputsDone(RunGraph graph, String id) {
+        return graph.inputs(id).stream().allMatch(in -> store.run(in).isDone());
+    }
+
+    /**
+     * The failed run that blocks {@code id}: an input that failed in this execution, one blocked
+     * in turn, or one that is not done and not being trained here (it failed earlier and was not
+     * retried, or was never run): such a run can never start. Null while every input is done or
+     * still to be trained here.
+     */
+    private String blockingInput(RunGraph graph, String id, Set<String> failedNow, Map<String, String> blocked, Set<String> unfinished) {
+        for (String in : graph.inputs(id)) {
+            if (store.run(in).isDone()) continue;
+            if (failedNow.contains(in)) return in;
+            if (blocked.containsKey(in)) return blocked.get(in);
+            if (!unfinished.contains(in) && FailureFile.read(store.run(in)) != null) return in;
+        }
+        return null;
+    }
+
+    private String firstNotDone(RunGraph graph, String id) {
+        return graph.inputs(id).stream().filter(in -> !store.run(in).isDone()).findFirst().orElse(id);
+    }
+
+    private static String label(RunDirectory run) {
+        JsonNode config = Json.read(run.config());
+        return config.path("experiment").asText() + " " + config.path("dataset").asText() + " seed "
+                + config.path("seed").asText() + " [" + run.runId() + "]";
     }
 
     private Running launch(RunDirectory run) {
         JsonNode config = Json.read(run.config());
-        String label = config.path("experiment").asText() + " " + config.path("dataset").asText() + " seed "
-                + config.path("seed").asText() + " [" + run.runId() + "]";
+        String label = label(run);
         long limit = options.timeLimitSeconds();
         if (limit <= 0 && config.path("resources").path("time").isTextual()) {
-            limit = RunConfig.parseSlurmTime(config.path("resources").path("time").asText());
+            limit = io.frugal.core.kind.CommonConfig.parseSlurmTime(config.path("resources").path("time").asText());
         }
         try {
             return new Running(run, label, TrainerProcess.start(run, options.threadsPerRun(), true), limit);
@@ -160,12 +228,14 @@ public final class LocalExecutor {
         }
     }
 
+    /** The run's primary metric (and its best, where the kind has one) and train seconds, as its kind names them. */
     private static String finishedDetail(RunDirectory run) {
         try {
             JsonNode r = Json.read(run.result());
-            return String.format(Locale.ROOT, ": top-1 %.2f%% (best %.2f%%), train %.0f s",
-                    100 * r.path("final_top1").asDouble(), 100 * r.path("best_top1").asDouble(),
-                    r.path("train_seconds").asDouble());
+            MetricSchema m = TrainerKinds.of(Json.read(run.config())).metrics();
+            String best = m.best() == null ? "" : " (best " + m.best().format(r.path(m.best().key()).asDouble()) + ")";
+            return String.format(Locale.ROOT, ": %s %s%s, train %.0f s", m.primary().label(),
+                    m.primary().format(r.path(m.primary().key()).asDouble()), best, r.path("train_seconds").asDouble());
         } catch (RuntimeException e) {
             return "";
         }
@@ -174,13 +244,14 @@ public final class LocalExecutor {
     private static List<Progress.Active> activeView(List<Running> active) {
         List<Progress.Active> out = new ArrayList<>();
         for (Running r : active) {
-            int epochs = 0;
+            int points = 0;
             try {
-                epochs = Files.isRegularFile(r.run.config()) ? Json.read(r.run.config()).path("epochs").asInt() : 0;
+                JsonNode config = Json.read(r.run.config());
+                points = (int) TrainerKinds.of(config).progressPoints(config);
             } catch (RuntimeException ignored) {
                 // progress display only
             }
-            out.add(new Progress.Active(r.label, RunState.countMetricLines(r.run), epochs));
+            out.add(new Progress.Active(r.label, MetricsFile.count(r.run), points));
         }
         return out;
     }

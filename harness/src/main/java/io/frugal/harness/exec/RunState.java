@@ -1,21 +1,23 @@
 package io.frugal.harness.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.core.store.FailureFile;
+import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Json;
+import io.frugal.core.store.MetricsFile;
 import io.frugal.core.store.RunDirectory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
 
 /**
  * The state of one run as the run store shows it (CLI contract: planned, queued, running, done,
- * failed). "Running" is read from the run's lock, so a killed trainer is never shown as running.
+ * failed, blocked). "Running" is read from the run's lock, so a killed trainer is never shown as running.
  * A run with a checkpoint that is not running is "planned" with its progress, since running it
  * again continues from there.
  */
 public record RunState(String runId, State state, int epochsDone, int epochs, JsonNode result, JsonNode failure) {
     public enum State {
-        PLANNED, QUEUED, RUNNING, DONE, FAILED;
+        PLANNED, QUEUED, RUNNING, DONE, FAILED, BLOCKED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -25,9 +27,14 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
     public static RunState of(RunDirectory run) {
         int epochs = 0;
         if (Files.isRegularFile(run.config())) {
-            epochs = Json.read(run.config()).path("epochs").asInt(0);
+            JsonNode config = Json.read(run.config());
+            try {
+                epochs = (int) TrainerKinds.of(config).progressPoints(config);
+            } catch (RuntimeException unknownKind) {
+                epochs = 0; // shown as n/0; the trainer says what is wrong with the config
+            }
         }
-        int done = countMetricLines(run);
+        int done = MetricsFile.count(run);
         if (run.isDone()) {
             JsonNode result;
             try {
@@ -38,19 +45,14 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
             return new RunState(run.runId(), State.DONE, done, epochs, result, null);
         }
         if (RunLock.isHeld(run)) return new RunState(run.runId(), State.RUNNING, done, epochs, null, null);
-        JsonNode failure = RunFailure.read(run);
+        JsonNode failure = FailureFile.read(run);
         if (failure != null) return new RunState(run.runId(), State.FAILED, done, epochs, null, failure);
         return new RunState(run.runId(), State.PLANNED, done, epochs, null, null);
     }
 
-    /** Completed epochs, from metrics.jsonl (rewritten whole after each epoch, so never half a line). */
-    public static int countMetricLines(RunDirectory run) {
-        if (!Files.isRegularFile(run.metrics())) return 0;
-        try (var lines = Files.lines(run.metrics())) {
-            return (int) lines.filter(l -> !l.isBlank()).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
+    /** The same run, blocked: it needs {@code failedRun}, which failed (directly or through other runs). */
+    public RunState blockedBy(String failedRun) {
+        return new RunState(runId, State.BLOCKED, epochsDone, epochs, null, Json.object().put("blocked_by", failedRun));
     }
 
     public boolean resumable() {

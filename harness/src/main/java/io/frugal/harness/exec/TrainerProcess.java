@@ -71,12 +71,12 @@ public final class TrainerProcess {
     }
 
     /**
-     * The trainer JVM's options: those it shares with this process, and a heap cap sized from the
-     * run's dataset ({@link TrainerHeap}) unless this process was given one (FRUGAL_JAVA_OPTS=-Xmx…).
+     * The trainer JVM's options: those it shares with this process, and a heap cap its kind
+     * estimates for the run ({@link TrainerHeap}) unless this process was given one (FRUGAL_JAVA_OPTS=-Xmx…).
      */
     public static List<String> jvmOptions(RunDirectory run) {
         List<String> out = inheritedJvmOptions();
-        if (out.stream().noneMatch(o -> o.startsWith("-Xmx"))) out.addAll(TrainerHeap.options(run, DatasetLocator.system()));
+        if (out.stream().noneMatch(o -> o.startsWith("-Xmx"))) out.addAll(TrainerHeap.options(run));
         return out;
     }
 

@@ -3,7 +3,7 @@ package io.frugal.harness.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.harness.manifest.Manifest.Pick;
 import io.frugal.core.config.ConfigReader;
-import io.frugal.methods.data.Datasets;
+import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +33,8 @@ final class ListReader {
     List<Pick<String>> datasets(JsonNode node, String pointer) {
         return list(node, pointer, "dataset", (n, at) -> {
             if (!n.isTextual()) return bad(at, "a dataset must be a name, got " + ConfigReader.describe(n));
-            if (!Datasets.names().contains(n.textValue())) {
-                return bad(at, "unknown dataset '" + n.textValue() + "' (known: " + String.join(", ", Datasets.names()) + ")");
+            if (!TrainerKinds.allDatasets().contains(n.textValue())) {
+                return bad(at, "unknown dataset '" + n.textValue() + "' (known: " + String.join(", ", TrainerKinds.allDatasets()) + ")");
             }
             return n.textValue();
         });

@@ -33,7 +33,16 @@ public record Manifest(
      * relative to {@code pointer}), and optional restrictions to some datasets or seeds.
      */
     public record Experiment(String id, String note, String pointer, ObjectNode overrides,
-                             List<Pick<String>> datasets, List<Pick<Long>> seeds) {}
+                             List<Pick<String>> datasets, List<Pick<Long>> seeds, List<Need> needs) {}
+
+    /**
+     * A run an experiment's runs need ({@code needs: {role: EXPERIMENT}} or
+     * {@code needs: {role: {experiment: E, dataset: D, seed: S}}}): the run of experiment
+     * {@code experiment} at the same dataset, seed and matrix values as the needing run, unless
+     * {@code dataset} or {@code seed} (null when not given) fix them. {@code pointer} is where
+     * the role is written.
+     */
+    public record Need(String role, String experiment, String dataset, Long seed, String pointer) {}
 
     /** A named profile: a partial run config applied after the experiment, plus optional lists. */
     public record Profile(String name, String pointer, ObjectNode overrides,

@@ -154,9 +154,38 @@ public final class ManifestReader {
             String note = r.string("note", null, false);
             List<Pick<String>> ds = node.has("datasets") ? subset(lists.datasets(node.get("datasets"), pointer + "/datasets"), datasets, "datasets") : null;
             List<Pick<Long>> ss = node.has("seeds") ? subset(lists.seeds(node.get("seeds"), pointer + "/seeds"), seeds, "seeds") : null;
-            ObjectNode overrides = layer(r, Set.of("id", "note", "datasets", "seeds"));
-            out.add(new Experiment(id, note, pointer, overrides, ds, ss));
+            List<Manifest.Need> needs = needs(r.object("needs", false));
+            ObjectNode overrides = layer(r, Set.of("id", "note", "datasets", "seeds", "needs"));
+            out.add(new Experiment(id, note, pointer, overrides, ds, ss, needs));
         }
+        return out;
+    }
+
+    /**
+     * An experiment's {@code needs}: role → experiment id, or role → {experiment, dataset, seed}.
+     * Whether the experiments exist, have matching runs and form no cycle is checked when the grid
+     * is expanded ({@link RunResolver}).
+     */
+    private List<Manifest.Need> needs(ConfigReader n) {
+        List<Manifest.Need> out = new ArrayList<>();
+        if (n.node() == null) return out;
+        n.node().fields().forEachRemaining(e -> {
+            String role = e.getKey();
+            String at = n.at(role);
+            JsonNode v = e.getValue();
+            if (v.isTextual()) {
+                out.add(new Manifest.Need(role, v.textValue(), null, null, at));
+            } else if (v.isObject()) {
+                ConfigReader o = n.object(role, true);
+                o.rejectUnknown(Set.of("experiment", "dataset", "seed"));
+                String experiment = o.string("experiment", null, true);
+                String dataset = o.string("dataset", null, false);
+                Long seed = o.has("seed") ? o.integer("seed", 0, false, 0, Long.MAX_VALUE) : null;
+                if (experiment != null) out.add(new Manifest.Need(role, experiment, dataset, seed, at));
+            } else {
+                n.problem(role, "must name an experiment, or be {experiment, dataset, seed}, got " + ConfigReader.describe(v));
+            }
+        });
         return out;
     }
 

@@ -9,8 +9,7 @@ import io.frugal.harness.manifest.Manifest.Experiment;
 import io.frugal.harness.manifest.Manifest.Pick;
 import io.frugal.harness.manifest.Manifest.Profile;
 import io.frugal.core.config.ConfigProblem;
-import io.frugal.methods.config.RunConfig;
-import io.frugal.methods.data.Datasets;
+import io.frugal.core.kind.CommonConfig;
 import io.frugal.core.store.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.function.Function;
 /**
  * Expands a manifest into its grid, experiments × datasets × matrix points × seeds, resolving each
  * run's config as defaults ⊕ experiment ⊕ profile ⊕ --set ⊕ matrix values and checking it with
- * {@link RunConfig#check}; each problem is reported where the offending value was written.
+ * {@link CommonConfig#check}; each problem is reported where the offending value was written.
  */
 final class RunResolver {
     private final Manifest manifest;
@@ -72,6 +71,7 @@ final class RunResolver {
                 fullSchedule.add(e.id());
             }
         }
+        new NeedsResolver(manifest, problems).resolve(runs);
         String baseline = manifest.baseline() != null ? manifest.baseline().value()
                 : fullSchedule.size() == 1 ? fullSchedule.get(0) : null;
         return new ResolvedManifest(manifest, sha256, profileName, sets.stream().map(SetOverride::text).toList(), baseline,
@@ -158,7 +158,7 @@ final class RunResolver {
             }
             c.put("matrix", matrixField, doc.origin("/matrix"));
         }
-        for (ConfigProblem p : RunConfig.check(c.config(), Datasets.names())) problems.add(c.locate(p));
+        for (ConfigProblem p : CommonConfig.check(c.config())) problems.add(c.locate(p));
         return new ResolvedRun(e.id(), dataset.value(), seed.value(), point, c.config());
     }
 

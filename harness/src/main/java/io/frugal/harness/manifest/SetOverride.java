@@ -2,7 +2,8 @@ package io.frugal.harness.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.config.RunConfig;
+import io.frugal.core.kind.CommonConfig;
+import io.frugal.core.kind.TrainerKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -65,8 +66,9 @@ public record SetOverride(int index, String text, String path, LocatedDocument v
         }
         String why = ManifestReader.forbiddenLayerKey(first);
         if (why != null) return why;
-        if (!RunConfig.KEYS.contains(first)) {
-            Set<String> known = new TreeSet<>(RunConfig.KEYS);
+        if (!TrainerKinds.allConfigKeys().contains(first) || first.equals(CommonConfig.INPUTS)) {
+            Set<String> known = new TreeSet<>(TrainerKinds.allConfigKeys());
+            known.remove(CommonConfig.INPUTS); // written by the planner from an experiment's needs
             known.removeIf(k -> ManifestReader.forbiddenLayerKey(k) != null);
             known.addAll(LIST_KEYS);
             return "unknown key '" + first + "' (known: " + String.join(", ", known) + ")";

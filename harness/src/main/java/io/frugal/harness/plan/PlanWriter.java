@@ -2,7 +2,10 @@ package io.frugal.harness.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.core.BadInputException;
+import io.frugal.core.store.ConfigFile;
 import io.frugal.core.store.Json;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
 import io.frugal.core.store.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +48,7 @@ public final class PlanWriter {
         }
         writeConfigs(store, toWrite);
         // last, so that every run plan.json names already has its config
-        Json.writeAtomically(store.plan(), plan.toJson());
+        plan.write(store);
     }
 
     /**
@@ -58,7 +61,7 @@ public final class PlanWriter {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<?>> writes = new ArrayList<>(runs.size());
-            for (PlannedRun run : runs) writes.add(pool.submit(() -> Json.writeAtomically(store.run(run.id()).config(), run.config())));
+            for (PlannedRun run : runs) writes.add(pool.submit(() -> ConfigFile.write(store.run(run.id()), run.config())));
             for (Future<?> w : writes) w.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;

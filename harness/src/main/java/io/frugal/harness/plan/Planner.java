@@ -5,16 +5,20 @@ import io.frugal.harness.manifest.ManifestException;
 import io.frugal.harness.manifest.Manifests;
 import io.frugal.harness.manifest.ResolvedManifest;
 import io.frugal.harness.manifest.ResolvedRun;
-import io.frugal.methods.config.RunConfig;
-import io.frugal.methods.data.Datasets;
-import io.frugal.core.store.Json;
+import io.frugal.core.kind.CommonConfig;
+import io.frugal.core.kind.TrainerKind;
+import io.frugal.core.kind.TrainerKinds;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunIds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Turns a manifest, a profile and overrides into a {@link Plan}: ids and planned evaluations of every run. */
+/** Turns a manifest, a profile and overrides into a {@link Plan}: ids, planned cost and inputs of every run. */
 public final class Planner {
     private Planner() {}
 
@@ -30,10 +34,8 @@ public final class Planner {
         Manifest m = resolved.manifest();
         List<PlannedRun> runs = new ArrayList<>();
         Map<String, PlannedRun> byId = new HashMap<>();
-        // runs that differ only by seed share their schedule, length and N: count evaluations once
-        Map<String, Long> evaluations = new HashMap<>();
         for (ResolvedRun r : resolved.runs()) {
-            PlannedRun run = planned(r, evaluations);
+            PlannedRun run = planned(r);
             PlannedRun same = byId.putIfAbsent(run.id(), run);
             // experiment ids are unique and axis values distinct, so two grid points never share a config
             if (same != null) throw new IllegalStateException("runs " + same + " and " + run + " have the same config");
@@ -45,13 +47,11 @@ public final class Planner {
                 resolved.overrides(), resolved.baseline(), experiments, resolved.datasets(), resolved.seeds(), runs);
     }
 
-    private static PlannedRun planned(ResolvedRun r, Map<String, Long> evaluations) {
-        RunConfig c = RunConfig.parse(r.config(), Datasets.names());
-        int n = Math.min(Datasets.info(c.dataset()).trainSize(), c.trainLimit() == null ? Integer.MAX_VALUE : c.trainLimit());
-        String key = Json.canonical(r.config().get("schedule")) + " " + c.epochs() + " " + n;
-        long planned = evaluations.computeIfAbsent(key, k -> c.schedule().evaluations(c.epochs(), n));
-        long baseline = (long) c.epochs() * n;
-        return new PlannedRun(RunIds.of(r.config()), r.experiment(), r.dataset(), r.seed(), r.matrix(), c.epochs(), n,
-                planned, baseline, (double) planned / baseline, r.config());
+    private static PlannedRun planned(ResolvedRun r) {
+        TrainerKind kind = TrainerKinds.of(r.config());
+        Map<String, String> inputs = new TreeMap<>();
+        r.config().path(CommonConfig.INPUTS).fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
+        return new PlannedRun(RunIds.of(r.config()), r.experiment(), r.dataset(), r.seed(), r.matrix(),
+                kind.plannedCost(r.config()), inputs, r.config());
     }
 }

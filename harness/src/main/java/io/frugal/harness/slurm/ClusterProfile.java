@@ -129,7 +129,7 @@ public record ClusterProfile(String name, String partition, String account, Stri
             if (n == null || n.isNull()) return dflt;
             try {
                 if (!n.isTextual()) throw new BadInputException("not a string");
-                long s = RunConfig.parseSlurmTime(n.asText());
+                long s = io.frugal.core.kind.CommonConfig.parseSlurmTime(n.asText());
                 if (s <= 0) throw new BadInputException("not positive");
                 return s;
             } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ public record ResourceRequest(int gpus, int cpus, String mem, long timeSeconds) 
         int cpus = r.has("cpus") ? r.path("cpus").asInt(1)
                 : gpus > 0 && profile.cpusPerGpu() > 0 ? gpus * profile.cpusPerGpu() : 1;
         String mem = r.path("mem").isTextual() ? r.path("mem").asText() : null;
-        long time = r.path("time").isTextual() ? RunConfig.parseSlurmTime(r.path("time").asText()) : profile.defaultTime();
+        long time = r.path("time").isTextual() ? io.frugal.core.kind.CommonConfig.parseSlurmTime(r.path("time").asText()) : profile.defaultTime();
         if (profile.timeLimit() > 0 && time > profile.timeLimit()) {
             throw new BadInputException("run " + runId + " asks for " + slurmTime(time) + " but cluster profile '" + profile.name()
                     + "' allows at most " + slurmTime(profile.timeLimit()) + " (time_limit); lower resources.time in the manifest");

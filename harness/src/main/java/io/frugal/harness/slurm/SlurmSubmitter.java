@@ -1,6 +1,7 @@
 package io.frugal.harness.slurm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.core.kind.CommonConfig;
 import io.frugal.harness.exec.TrainerHeap;
 import io.frugal.harness.exec.TrainerProcess;
 import io.frugal.core.BadInputException;
@@ -28,8 +29,10 @@ import java.util.regex.Pattern;
 /**
  * Renders and submits planned runs to SLURM: runs asking for the same resources share job arrays,
  * chunked to the cluster's MaxArraySize (which caps the task index, so every chunk counts from 0
- * and reads the run list from its own offset), with the profile's throttle ({@code %P}); then one
- * report job that waits for all of them ({@code --dependency=afterany}).
+ * and reads the run list from its own offset), with the profile's throttle ({@code %P}); runs that
+ * need other runs of the submission go into later stages, each array {@code --dependency=afterok}
+ * on the arrays holding what its runs need; then one report job that waits for all of them
+ * ({@code --dependency=afterany}).
  *
  * <p>No half-submitted state: the submission record is written (atomically) only when every sbatch
  * call of it succeeded. If one call fails, the jobs it already submitted are cancelled and nothing
@@ -53,7 +56,7 @@ public final class SlurmSubmitter {
     private final Path profileFile;
     private final SlurmCommands slurm;
     private final JobTemplates templates;
-    private final Map<String, Optional<Long>> heapByDataset = new java.util.HashMap<>();
+    private final Map<String, java.util.OptionalLong> heapByKindAndDataset = new java.util.HashMap<>();
 
     public SlurmSubmitter(RunStore store, ClusterProfile profile, Path profileFile, SlurmCommands slurm, JobTemplates templates) {
         this.store = store;
@@ -67,9 +70,14 @@ public final class SlurmSubmitter {
     public Outcome submit(Map<String, JsonNode> configs, Mode mode, PrintWriterLike out) {
         Path root = store.root().toAbsolutePath().normalize();
         if (root.toString().contains("\n")) throw new BadInputException("output folder " + root + ": a line break in its path cannot be used in a run list");
-        Map<ResourceRequest, List<String>> groups = new LinkedHashMap<>();
+        Map<String, Integer> stage = stages(configs);
+        // one array (or chunks of one) per stage and resource request; earlier stages first
+        Map<Stage, List<String>> groups = new java.util.TreeMap<>();
+        Map<ResourceRequest, Integer> requestOrder = new LinkedHashMap<>();
         for (var e : configs.entrySet()) {
-            groups.computeIfAbsent(ResourceRequest.of(e.getValue(), profile, e.getKey()), k -> new ArrayList<>()).add(e.getKey());
+            ResourceRequest request = ResourceRequest.of(e.getValue(), profile, e.getKey());
+            int order = requestOrder.computeIfAbsent(request, k -> requestOrder.size());
+            groups.computeIfAbsent(new Stage(stage.get(e.getKey()), order, request), k -> new ArrayList<>()).add(e.getKey());
         }
         if (configs.isEmpty()) throw new IllegalArgumentException("no runs to submit");
         int maxArray = maxArraySize(mode, out);
@@ -87,10 +95,19 @@ public final class SlurmSubmitter {
         // one run list for the whole submission; chunk k trains lines offset+1 .. offset+n
         List<String> ordered = new ArrayList<>();
         List<Chunk> chunks = new ArrayList<>();
+        Map<String, Integer> chunkOfRun = new java.util.HashMap<>();
         for (var g : groups.entrySet()) {
             for (int from = 0; from < g.getValue().size(); from += maxArray) {
                 List<String> part = g.getValue().subList(from, Math.min(g.getValue().size(), from + maxArray));
-                chunks.add(new Chunk(chunks.size(), g.getKey(), ordered.size(), List.copyOf(part)));
+                java.util.TreeSet<Integer> after = new java.util.TreeSet<>();
+                for (String r : part) {
+                    configs.get(r).path(CommonConfig.INPUTS).forEach(in -> {
+                        Integer c = chunkOfRun.get(in.asText());
+                        if (c != null) after.add(c);
+                    });
+                }
+                for (String r : part) chunkOfRun.put(r, chunks.size());
+                chunks.add(new Chunk(chunks.size(), g.getKey().request(), ordered.size(), List.copyOf(part), List.copyOf(after)));
                 ordered.addAll(part);
             }
         }
@@ -123,7 +140,42 @@ public final class SlurmSubmitter {
         return submitAll(chunks, scripts, report, dir, id, tag, now, out, ordered.size());
     }
 
-    private record Chunk(int index, ResourceRequest request, int offset, List<String> runs) {}
+    /**
+     * One array of a submission: its runs, and the chunks whose runs they need ({@code after}):
+     * it is submitted with {@code --dependency=afterok} on those, so it starts only when all of
+     * them succeeded, and SLURM cancels it when one fails ({@code --kill-on-invalid-dep=yes}).
+     */
+    private record Chunk(int index, ResourceRequest request, int offset, List<String> runs, List<Integer> after) {}
+
+    /** Arrays are ordered by stage, then by the first appearance of their resource request. */
+    private record Stage(int level, int requestOrder, ResourceRequest request) implements Comparable<Stage> {
+        @Override
+        public int compareTo(Stage o) {
+            return level != o.level ? Integer.compare(level, o.level) : Integer.compare(requestOrder, o.requestOrder);
+        }
+    }
+
+    /**
+     * Each run's stage: 0 for a run that needs no run of this submission, else one more than the
+     * latest stage among the runs it needs (inputs outside the submission are done already).
+     */
+    static Map<String, Integer> stages(Map<String, JsonNode> configs) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (String id : configs.keySet()) stage(id, configs, out, 0);
+        return out;
+    }
+
+    private static int stage(String id, Map<String, JsonNode> configs, Map<String, Integer> out, int depth) {
+        Integer known = out.get(id);
+        if (known != null) return known;
+        if (depth > configs.size()) throw new IllegalStateException("the runs' inputs form a cycle at " + id);
+        int level = 0;
+        for (JsonNode in : configs.get(id).path(CommonConfig.INPUTS)) {
+            if (configs.containsKey(in.asText())) level = Math.max(level, 1 + stage(in.asText(), configs, out, depth + 1));
+        }
+        out.put(id, level);
+        return level;
+    }
 
     /** Where submit writes its messages (a PrintWriter in the CLI). */
     public interface PrintWriterLike {
@@ -135,9 +187,16 @@ public final class SlurmSubmitter {
         List<String> submitted = new ArrayList<>();
         List<Submission.Array> arrays = new ArrayList<>();
         try {
+            List<String> chunkJobs = new ArrayList<>();
             for (Chunk c : chunks) {
                 Path script = scripts.get(c.index());
-                String jobId = sbatch(script, logOptions(dir, false), submitted);
+                List<String> options = new ArrayList<>(logOptions(dir, false));
+                if (!c.after().isEmpty()) {
+                    options.add("--dependency=afterok:" + String.join(":", c.after().stream().map(chunkJobs::get).toList()));
+                    options.add("--kill-on-invalid-dep=yes");
+                }
+                String jobId = sbatch(script, options, submitted);
+                chunkJobs.add(jobId);
                 arrays.add(new Submission.Array(jobId, script.toString(), c.offset(), c.runs()));
             }
             List<String> reportArgs = new ArrayList<>(logOptions(dir, true));
@@ -299,8 +358,8 @@ public final class SlurmSubmitter {
     }
 
     /**
-     * The trainers' heap cap, as the local executor gives it ({@link TrainerHeap}): the largest over
-     * the chunk's datasets, found where this submitting process finds them (the cluster's shared
+     * The trainers' heap cap, as the local executor gives it ({@link TrainerHeap}): the largest of its
+     * kinds' estimates over the chunk's runs, found where this submitting process finds them (the cluster's shared
      * file system, as a rule). None when the profile's java_options or this process already set one.
      */
     private List<String> trainerHeap(Chunk c, Map<String, JsonNode> configs) {
@@ -309,8 +368,10 @@ public final class SlurmSubmitter {
         if (given) return List.of();
         long mib = 0;
         for (String run : c.runs()) {
-            String dataset = configs.get(run).path("dataset").asText();
-            mib = Math.max(mib, heapByDataset.computeIfAbsent(dataset, d -> TrainerHeap.maxHeapMiB(d, DatasetLocator.system())).orElse(0L));
+            JsonNode config = configs.get(run);
+            // runs of one kind and dataset share an estimate: find the dataset once, not per run
+            String key = config.path("trainer").asText() + " " + config.path("dataset").asText();
+            mib = Math.max(mib, heapByKindAndDataset.computeIfAbsent(key, k -> TrainerHeap.maxHeapMiB(config)).orElse(0L));
         }
         return mib > 0 ? TrainerHeap.options(mib) : List.of();
     }

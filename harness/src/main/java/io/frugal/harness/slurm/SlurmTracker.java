@@ -45,7 +45,7 @@ public final class SlurmTracker {
         this.slurm = slurm;
     }
 
-    /** slurm.md's mapping: SLURM states to the run states of the CLI contract. */
+    /** SLURM states to the run states of the CLI contract (README, "Running on SLURM"): TIMEOUT, PREEMPTED and NODE_FAIL are retryable. */
     public static RunState.State mapState(String slurmState) {
         return switch (slurmState) {
             case "PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "CONFIGURING" -> RunState.State.QUEUED;

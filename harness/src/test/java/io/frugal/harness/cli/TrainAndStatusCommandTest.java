@@ -59,7 +59,7 @@ class TrainAndStatusCommandTest {
     void statusRefusesAFolderThatIsNotARunStore() {
         Cli r = Cli.run("status", tmp.toString());
         assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).contains("not a frugal output folder (no plan.json)");
+        assertThat(r.err).contains("not a frugal output folder: no plan.json in");
     }
 
     @Test

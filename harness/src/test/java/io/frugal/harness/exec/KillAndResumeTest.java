@@ -1,5 +1,8 @@
 package io.frugal.harness.exec;
 
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -115,7 +118,7 @@ class KillAndResumeTest {
         Path out = tmp.resolve("stopped");
         RunStore store = new RunStore(out);
         Process run = frugal("run", manifest.toString(), "--out", out.toString(), "--jobs", "2", "--threads", "1");
-        waitUntil(() -> store.runs().size() == 2 && store.runs().stream().allMatch(r -> RunState.countMetricLines(r) >= 1), 240);
+        waitUntil(() -> store.runs().size() == 2 && store.runs().stream().allMatch(r -> io.frugal.core.store.MetricsFile.count(r) >= 1), 240);
         run.destroy(); // SIGTERM, as Ctrl-C or a scheduler would send
         assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(run.exitValue()).as(output(run)).isEqualTo(3);
@@ -151,7 +154,7 @@ class KillAndResumeTest {
     }
 
     private static boolean anyMidway(RunStore store) {
-        return store.runs().stream().anyMatch(r -> !r.isDone() && RunState.countMetricLines(r) >= 1);
+        return store.runs().stream().anyMatch(r -> !r.isDone() && io.frugal.core.store.MetricsFile.count(r) >= 1);
     }
 
     interface Condition {

@@ -1,5 +1,8 @@
 package io.frugal.harness.golden;
 
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frugal.harness.cli.Main;
@@ -37,7 +40,7 @@ class QuickstartGoldenTest {
         int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "plan",
                 "../manifests/quickstart.yaml", "--format", "json");
         assertThat(code).as(err.toString()).isZero();
-        io.frugal.harness.plan.Plan plan = io.frugal.harness.plan.Planner.plan(Path.of("../manifests/quickstart.yaml"), null, List.of());
+        Plan plan = io.frugal.harness.plan.Planner.plan(Path.of("../manifests/quickstart.yaml"), null, List.of());
         io.frugal.harness.plan.PlanWriter.write(new io.frugal.core.store.RunStore(out), plan);
         compare(out.resolve("plan.json"), GOLDEN.resolve("plan/plan.json"));
         List<String> ids;

@@ -75,6 +75,25 @@ class ManifestProblemsTest {
         assertThat(Cli.run("validate", m.toString(), "--profile", "smoke").out).isEqualTo("OK: 4 runs\n");
     }
 
+    /**
+     * Run dependencies ({@code needs}) that cannot be resolved are located problems like any other:
+     * an unknown experiment, a role the run's kind does not take (the classifier needs no runs),
+     * a needed run the grid lacks, and a cycle.
+     */
+    @Test
+    void needsThatCannotBeResolved() {
+        assertThat(problems(breaking("  - id: step\n", "  - id: step\n    needs: {prior: nothing}\n"))).containsExactly(
+                "m.yaml:13:13: /experiments/1/needs/prior: unknown experiment 'nothing' (known: base, step)");
+        assertThat(problems(breaking("  - id: step\n", "  - id: step\n    needs: {prior: base}\n"))).containsExactly(
+                "m.yaml:13:13: /experiments/1/needs/prior: trainer 'classifier' takes no input 'prior' (it needs no other runs)");
+        assertThat(problems(breaking("  - id: step\n", "  - id: step\n    needs: {prior: {experiment: base, seed: 7}}\n")))
+                .containsExactly("m.yaml:13:13: /experiments/1/needs/prior: trainer 'classifier' takes no input 'prior' (it needs no other runs)");
+        assertThat(problems(breaking("  - id: step\n", "  - id: step\n    needs: {prior: step}\n"))).containsExactly(
+                "m.yaml:13:13: /experiments/1/needs/prior: the needs form a cycle: step -> step");
+        assertThat(problems(breaking("  - id: step\n", "  - id: step\n    needs: {prior: [base]}\n"))).containsExactly(
+                "m.yaml:13:13: /experiments/1/needs/prior: must name an experiment, or be {experiment, dataset, seed}, got a list");
+    }
+
     @Test
     void unknownTopLevelKey() {
         assertThat(problems(VALID + "colour: red\n")).singleElement().asString()
@@ -218,9 +237,9 @@ class ManifestProblemsTest {
     void allProblemsComeSortedByLine() {
         String text = breaking("epochs: 10", "epochs: 0").replace("seeds: [1, 2]", "seeds: [1, 1]")
                 .replace("name: t", "name: T") + "extra: 1\n";
+        // an unknown trainer leaves its kind's keys (epochs: 0) unchecked: the trainer problem says what to fix first
         assertThat(problems(text, "--set", "trainer=svm")).containsExactly(
                 "m.yaml:1:1: /name: must match [a-z0-9._-]+, got 'T'",
-                "m.yaml:3:3: /defaults/epochs: must be positive, got 0",
                 "m.yaml:8:12: /seeds/1: duplicate seed 1 (already at /seeds/0, line 8)",
                 "m.yaml:16:1: /extra: unknown key 'extra' (known here: baseline, datasets, defaults, description, experiments, "
                         + "matrix, name, profiles, seeds, source)",

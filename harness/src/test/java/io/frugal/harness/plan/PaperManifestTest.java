@@ -1,5 +1,8 @@
 package io.frugal.harness.plan;
 
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -45,7 +48,7 @@ class PaperManifestTest {
         for (PlannedRun r : PAPER.runs()) {
             if (!r.experiment().startsWith("step-E")) continue;
             double ratio = STEP_RATIOS[Integer.parseInt(r.experiment().substring("step-E".length())) - 1];
-            long n = r.trainSize();
+            long n = r.detail("train_size").asLong();
             assertThat(r.plannedEvaluations()).as(r.experiment() + " " + r.dataset())
                     .isEqualTo(Math.round(n * 300 * ratio)).isEqualTo((long) (n * 300 * ratio));
             assertThat(r.baselineEvaluations()).isEqualTo(n * 300);
@@ -60,10 +63,10 @@ class PaperManifestTest {
             String e = r.experiment();
             if (!e.startsWith("increment-E") && !e.startsWith("cut-E")) continue;
             int k = Integer.parseInt(e.substring(e.indexOf("-E") + 2)) + 1;
-            int epochs = r.epochs();
+            int epochs = r.detail("epochs").asInt();
             // each of the k-1 inner boundaries moves by at most half an epoch, which changes the data
             // of that epoch by 1/k; each epoch's image count is rounded by at most half an image
-            double bound = (k - 1) / (2.0 * k * epochs) + 1.0 / (2.0 * r.trainSize());
+            double bound = (k - 1) / (2.0 * k * epochs) + 1.0 / (2.0 * r.detail("train_size").asLong());
             assertThat(r.evaluationRatio()).as(e + " " + r.dataset()).isCloseTo((k + 1) / (2.0 * k), within(bound));
             checked++;
         }
@@ -73,7 +76,7 @@ class PaperManifestTest {
     @Test
     void trainSizesAreTheDatasetsPublishedSizes() {
         Map<String, Integer> sizes = PAPER.runs().stream()
-                .collect(Collectors.toMap(PlannedRun::dataset, PlannedRun::trainSize, (a, b) -> a));
+                .collect(Collectors.toMap(PlannedRun::dataset, (PlannedRun p) -> p.detail("train_size").asInt(), (a, b) -> a));
         assertThat(sizes).containsExactlyInAnyOrderEntriesOf(Map.of("mnist", 60_000, "cifar10", 50_000, "smallnorb", 24_300));
     }
 
@@ -83,8 +86,8 @@ class PaperManifestTest {
         assertThat(smoke.runs()).hasSize(3 * 28 * 2);
         assertThat(smoke.profile()).isEqualTo("smoke");
         for (PlannedRun r : smoke.runs()) {
-            assertThat(r.epochs()).isGreaterThanOrEqualTo(10);
-            assertThat(r.trainSize()).isEqualTo(1000);
+            assertThat(r.detail("epochs").asInt()).isGreaterThanOrEqualTo(10);
+            assertThat(r.detail("train_size").asLong()).isEqualTo(1000);
             assertThat(r.config().get("test_limit").intValue()).isEqualTo(500);
             assertThat(r.config().at("/model/width").doubleValue()).isEqualTo(0.125);
             assertThat(r.config().at("/resources/gpus").intValue()).isZero();

@@ -1,5 +1,8 @@
 package io.frugal.harness.plan;
 
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,8 +71,8 @@ class PlannerTest {
                  "batch_size": 60, "matrix": {"batch_size": 60}}
                 """));
         assertThat(r.config().fieldNames()).toIterable().startsWith("experiment", "dataset", "seed");
-        assertThat(r.epochs()).isEqualTo(8);
-        assertThat(r.trainSize()).isEqualTo(60_000);
+        assertThat(r.detail("epochs").asInt()).isEqualTo(8);
+        assertThat(r.detail("train_size").asLong()).isEqualTo(60_000);
         assertThat(r.plannedEvaluations()).isEqualTo(4 * 30_000 + 4 * 60_000);
         assertThat(r.baselineEvaluations()).isEqualTo(8 * 60_000);
         assertThat(r.evaluationRatio()).isEqualTo(0.75);
@@ -85,7 +88,7 @@ class PlannerTest {
         assertThat(r.config().get("epochs").intValue()).isEqualTo(4);
         assertThat(r.config().get("model")).isEqualTo(Json.parse("{\"name\": \"hvc\", \"width\": 0.25}"));
         assertThat(r.config().get("optimizer")).isEqualTo(Json.parse("{\"lr\": 0.001, \"decay_per_epoch\": 0.9}"));
-        assertThat(r.trainSize()).isEqualTo(1000);
+        assertThat(r.detail("train_size").asLong()).isEqualTo(1000);
         // half keeps only its own seed 1 of the profile's [1, 2]
         assertThat(p.runs()).hasSize(2 * 2 * 2 + 2 * 2);
     }

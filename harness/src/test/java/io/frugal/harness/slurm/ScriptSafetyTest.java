@@ -73,7 +73,7 @@ class ScriptSafetyTest {
         String text = Files.readString(script);
         assertThat(text).contains("RUN_LIST=" + Shell.quote(out.resolve("slurm/dry-run/runs.txt").toString()));
         // the trainer gets the heap options the local executor would give it (no -Xmx in the test JVM's options)
-        long heapMiB = io.frugal.harness.exec.TrainerHeap.maxHeapMiB("fashion-mnist", io.frugal.methods.data.DatasetLocator.system()).orElseThrow();
+        long heapMiB = io.frugal.methods.classifier.DatasetHeap.maxHeapMiB("fashion-mnist", io.frugal.methods.data.DatasetLocator.system()).orElseThrow();
         assertThat(text).contains("TRAIN=('-Xmx" + heapMiB + "m' '-Xmn32m' ");
         for (String line : text.lines().filter(l -> l.startsWith("#SBATCH")).toList()) {
             assertThat(Shell.isPlainToken(line.substring("#SBATCH ".length()))).as(line).isTrue();

@@ -1,5 +1,8 @@
 package io.frugal.harness.slurm;
 
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,7 +172,7 @@ class SlurmClusterTest {
         String requeuedTask = sub.arrays().stream().filter(a -> a.runs().contains(requeuedRun)).findFirst().orElseThrow().jobId() + "_0";
         // requeue the baseline run once it has finished an epoch (a checkpoint exists and it is mid-training)
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (io.frugal.harness.exec.RunState.countMetricLines(store.run(requeuedRun)) < 1 && System.nanoTime() < end) Thread.sleep(500);
+        while (io.frugal.core.store.MetricsFile.count(store.run(requeuedRun)) < 1 && System.nanoTime() < end) Thread.sleep(500);
         SlurmCommands.Result rq = LocalCluster.run("scontrol", "requeue", requeuedTask);
         assertThat(rq.ok()).as(rq.message()).isTrue();
 

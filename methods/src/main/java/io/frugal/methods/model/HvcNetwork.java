@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * The Homogeneous Vector Capsule network of Byerly et al. ("No Routing Needed Between Capsules",
- * arXiv 2001.09136) as data-reduction.md describes it: input [B, C, H, W] floats → logits
+ * arXiv 2001.09136) as the README's method notes describe it: input [B, C, H, W] floats → logits
  * [B, classes]. Unpadded 3×3 convolutions without bias, each followed by shift-only batch norm and
  * ReLU; three {@link HvcCapsules} branches; a {@link BranchMerge}.
  *

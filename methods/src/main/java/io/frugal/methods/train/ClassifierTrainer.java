@@ -1,5 +1,8 @@
 package io.frugal.methods.train;
 
+import io.frugal.core.kind.CommonConfig;
+import io.frugal.core.kind.StopSignal;
+import io.frugal.core.kind.Outcome;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,9 +18,9 @@ import io.frugal.core.store.RunDirectory;
 import java.util.function.Supplier;
 
 /**
- * Trains an image classifier (the HVC network) for one run, as data-reduction.md's "Training
- * setup" describes, writing metrics.jsonl, checkpoint/latest.ckpt and result.json into the run
- * directory (architecture.md, "Run store").
+ * Trains an image classifier (the HVC network) for one run, as the README's method notes ("Training
+ * setup") describe, writing metrics.jsonl, checkpoint/latest.ckpt and result.json into the run
+ * directory (README, "Run store").
  *
  * <p>Each epoch trains on the schedule's selection of the training set in batches, with Adam and
  * a weight average (EMA) that is evaluated on the test set after the epoch. A checkpoint after every
@@ -80,7 +83,7 @@ public final class ClassifierTrainer {
     /** The config's hash, leaving out what only affects scheduling (resources), like run ids do. */
     static String configSha256(RunConfig config) {
         ObjectNode copy = ((ObjectNode) config.raw()).deepCopy();
-        copy.remove(RunConfig.NOT_HASHED);
+        copy.remove(CommonConfig.NOT_HASHED);
         return Json.sha256(copy);
     }
 

@@ -1,6 +1,6 @@
 package io.frugal.methods.train;
 
-import io.frugal.core.store.AtomicFiles;
+import io.frugal.core.store.MetricsFile;
 import io.frugal.core.store.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * metrics.jsonl, one object per finished epoch. The file is small (one line per epoch), so every
- * append rewrites it whole through {@link AtomicFiles}: a kill never leaves half a line, and a
- * reader always sees a prefix of the run's epochs.
+ * A classifier run's metrics.jsonl ({@link MetricsFile}), one object per finished epoch.
  */
 final class MetricsLog {
     private final Path file;
@@ -32,7 +30,7 @@ final class MetricsLog {
     static MetricsLog resume(Path file, int completedEpochs) {
         MetricsLog log = new MetricsLog(file);
         if (completedEpochs > 0) {
-            List<String> lines = readLines(file);
+            List<String> lines = MetricsFile.lines(file);
             if (lines.size() < completedEpochs) {
                 throw new IllegalStateException(file + " has " + lines.size() + " epochs but the checkpoint has "
                         + completedEpochs + "; the run directory was changed by hand, delete its checkpoint to restart");
@@ -41,15 +39,6 @@ final class MetricsLog {
         }
         log.rewrite();
         return log;
-    }
-
-    private static List<String> readLines(Path file) {
-        if (!Files.isRegularFile(file)) return List.of();
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     void append(EpochMetrics m) {
@@ -62,8 +51,6 @@ final class MetricsLog {
     }
 
     private void rewrite() {
-        StringBuilder text = new StringBuilder();
-        for (EpochMetrics m : epochs) text.append(Json.compact(m.toJson())).append('\n');
-        AtomicFiles.writeString(file, text.toString());
+        MetricsFile.write(file, epochs.stream().map(EpochMetrics::toJson).toList());
     }
 }

@@ -1,5 +1,7 @@
 package io.frugal.methods.train;
 
+import io.frugal.core.kind.StopSignal;
+import io.frugal.core.kind.Outcome;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,6 +18,7 @@ import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.model.HvcNetwork;
 import io.frugal.methods.model.HvcSpec;
 import io.frugal.core.store.Json;
+import io.frugal.core.store.ResultFile;
 import io.frugal.core.store.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -216,7 +219,7 @@ final class TrainingSession {
         r.put("wall_seconds", wallSeconds());
         r.put("resumes", progress.resumes);
         r.put("finished_at", Instant.now().toString());
-        Json.writeAtomically(dir.result(), r);
+        ResultFile.write(dir, r);
         if (!options.keepCheckpoint()) {
             try {
                 Files.deleteIfExists(dir.checkpoint());

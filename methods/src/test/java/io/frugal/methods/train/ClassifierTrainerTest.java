@@ -1,5 +1,7 @@
 package io.frugal.methods.train;
 
+import io.frugal.core.kind.StopSignal;
+import io.frugal.core.kind.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -44,7 +46,7 @@ class ClassifierTrainerTest {
                  "model": {"width": 0.125},
                  "optimizer": {"lr": 0.002, "decay_per_epoch": 0.5, "lr_floor": 0.0003},
                  "schedule": %s, "resources": {"time": "00:10:00"}}""".formatted(epochs, schedule);
-        return RunConfig.parse(Json.parse(json), Datasets.names());
+        return RunConfig.parse(Json.parse(json));
     }
 
     static RunConfig fullConfig() {

@@ -1,5 +1,7 @@
 package io.frugal.methods.train;
 
+import io.frugal.core.kind.StopSignal;
+import io.frugal.core.kind.Outcome;
 import io.frugal.methods.config.RunConfig;
 import io.frugal.methods.data.Datasets;
 import io.frugal.methods.data.LoadedDataset;
@@ -29,7 +31,7 @@ public final class TrainStepBenchmark {
         LoadedDataset data = SyntheticBlobs.dataset(batch * (batches + 2), 10);
         RunConfig config = RunConfig.parse(Json.parse("""
                 {"experiment": "bench", "dataset": "mnist", "seed": 1, "epochs": 1, "batch_size": %d,
-                 "model": {"width": %s}, "schedule": {"type": "full"}}""".formatted(batch, width)), Datasets.names());
+                 "model": {"width": %s}, "schedule": {"type": "full"}}""".formatted(batch, width)));
         Path dir = Files.createTempDirectory("frugal-bench");
         List<Double> seconds = new ArrayList<>();
         long[] last = {System.nanoTime()};

@@ -1,4 +1,4 @@
-package io.frugal.harness.exec;
+package io.frugal.methods.classifier;
 
 import io.frugal.methods.train.EpochMetrics;
 import io.frugal.methods.train.TrainingListener;
@@ -6,11 +6,11 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Writes one line per epoch to the trainer's output (its log.txt under an executor). */
-public final class LogListener implements TrainingListener {
+final class EpochLog implements TrainingListener {
     private final PrintWriter out;
     private int epochs;
 
-    public LogListener(PrintWriter out) {
+    EpochLog(PrintWriter out) {
         this.out = out;
     }
 

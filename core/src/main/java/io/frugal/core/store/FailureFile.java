@@ -1,19 +1,17 @@
-package io.frugal.harness.exec;
+package io.frugal.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.core.store.Json;
-import io.frugal.core.store.RunDirectory;
 import java.nio.file.Files;
 import java.time.Instant;
 
 /**
- * {@code failure.json}: why the last attempt of a run did not finish. A run with a failure record
- * and no result.json is "failed"; running it again retries it (from its checkpoint, if any), and a
- * later success removes the record.
+ * {@code failure.json}: why the last attempt of a run did not finish, and its only reader and
+ * writer. A run with a failure record and no result.json is "failed"; running it again retries
+ * it (from its checkpoint, if any), and a later success removes the record.
  */
-public final class RunFailure {
-    private RunFailure() {}
+public final class FailureFile {
+    private FailureFile() {}
 
     public static void record(RunDirectory run, int exitCode, String message, String jobId) {
         ObjectNode f = Json.object();

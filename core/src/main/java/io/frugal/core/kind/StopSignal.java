@@ -1,4 +1,4 @@
-package io.frugal.methods.train;
+package io.frugal.core.kind;
 
 /**
  * A request to stop training, set from another thread (a SIGTERM handler, a time-limit watchdog)

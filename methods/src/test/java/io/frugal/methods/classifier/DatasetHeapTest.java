@@ -1,11 +1,9 @@
-package io.frugal.harness.exec;
+package io.frugal.methods.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frugal.methods.data.DatasetCatalog;
 import io.frugal.methods.data.DatasetLocator;
-import io.frugal.core.store.Json;
-import io.frugal.core.store.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +11,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainerHeapTest {
+class DatasetHeapTest {
     @TempDir
     Path tmp;
 
     @Test
     void theCapIsAFixedPartPlusFourTimesTheDatasetFilesRoundedUpToMebibytes() {
-        assertThat(TrainerHeap.maxHeapBytes(0)).isEqualTo(256L << 20);
-        assertThat(TrainerHeap.maxHeapBytes(30L << 20)).isEqualTo(376L << 20);
-        assertThat(TrainerHeap.maxHeapBytes(1)).isEqualTo(257L << 20);
+        assertThat(DatasetHeap.maxHeapBytes(0)).isEqualTo(256L << 20);
+        assertThat(DatasetHeap.maxHeapBytes(30L << 20)).isEqualTo(376L << 20);
+        assertThat(DatasetHeap.maxHeapBytes(1)).isEqualTo(257L << 20);
         // smallNORB's uncompressed files (~900 MB) still fit with one of them read whole
-        assertThat(TrainerHeap.maxHeapBytes(900L << 20)).isEqualTo((256L + 3600) << 20);
+        assertThat(DatasetHeap.maxHeapBytes(900L << 20)).isEqualTo((256L + 3600) << 20);
     }
 
     @Test
@@ -34,25 +32,16 @@ class TrainerHeapTest {
         Files.createDirectories(dir);
         for (String f : source.allFiles()) Files.write(dir.resolve(f), new byte[1 << 20]);
         long files = source.allFiles().size();
-        RunDirectory run = run("fashion-mnist");
 
         long mib = 256 + 4 * files;
-        assertThat(TrainerHeap.options(run, locator(data))).containsExactly("-Xmx" + mib + "m", "-Xmn32m");
+        assertThat(DatasetHeap.maxHeapMiB("fashion-mnist", locator(data))).hasValue(mib);
     }
 
     @Test
     void noCapWhenTheDatasetIsNotInstalledOrNotNamed() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("none"));
-        assertThat(TrainerHeap.options(run("fashion-mnist"), locator(empty))).isEmpty();
-        assertThat(TrainerHeap.options(run("no-such-dataset"), locator(empty))).isEmpty();
-        assertThat(TrainerHeap.options(new RunDirectory(tmp.resolve("no-config")), locator(empty))).isEmpty();
-    }
-
-    private RunDirectory run(String dataset) throws IOException {
-        RunDirectory run = new RunDirectory(tmp.resolve("run-" + dataset));
-        Files.createDirectories(run.dir());
-        Json.writeAtomically(run.config(), Json.object().put("dataset", dataset));
-        return run;
+        assertThat(DatasetHeap.maxHeapMiB("fashion-mnist", locator(empty))).isEmpty();
+        assertThat(DatasetHeap.maxHeapMiB("no-such-dataset", locator(empty))).isEmpty();
     }
 
     private DatasetLocator locator(Path data) {

@@ -1,6 +1,6 @@
-package io.frugal.methods.train;
+package io.frugal.core.kind;
 
-/** How a call to {@link ClassifierTrainer#train} ended (failures are exceptions). */
+/** How a call to {@link Trainer#train} ended (failures are exceptions). */
 public enum Outcome {
     /** All epochs trained and result.json written (CLI exit 0). */
     DONE,

@@ -1,0 +1,121 @@
+package io.frugal.core.kind;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.config.ConfigReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The keys every run config has, whatever its kind: where it sits in the grid (experiment,
+ * dataset, seed, matrix), which kind trains it, what it may ask of a scheduler (resources), and
+ * the runs it needs (inputs: role → run id, filled in by the planner from the manifest's
+ * {@code needs:}). A config is checked here first, then by its kind ({@link TrainerKind#check}).
+ */
+public final class CommonConfig {
+    public static final String TRAINER = "trainer";
+    public static final String INPUTS = "inputs";
+    public static final Set<String> KEYS = Set.of("experiment", "dataset", "seed", TRAINER, "resources", "matrix", INPUTS);
+    /** Keys that change where or how long a run is scheduled, not what it computes: left out of run ids. */
+    public static final Set<String> NOT_HASHED = Set.of("resources");
+
+    private CommonConfig() {}
+
+    /** Every problem of a resolved config, common keys and its kind's; empty if it is usable. */
+    public static List<ConfigProblem> check(JsonNode node) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigReader r = ConfigReader.root(node, problems);
+        if (node == null || !node.isObject()) {
+            r.problem(null, "a run config must be an object");
+            return problems;
+        }
+        TrainerKind kind = kind(r);
+        Set<String> known = new TreeSet<>(KEYS);
+        if (kind != null) known.addAll(kind.keys());
+        // 'inputs' is written by the planner, never by hand: leave it out of the list users see
+        Set<String> shown = new TreeSet<>(known);
+        shown.remove(INPUTS);
+        // without a known kind its keys are unknown too: the trainer problem alone says what to fix
+        if (kind != null) rejectUnknown(r, known, shown);
+        r.string("experiment", null, true);
+        String dataset = r.string("dataset", null, true);
+        if (dataset != null && kind != null && !kind.datasets().contains(dataset)) {
+            r.problem("dataset", "unknown dataset '" + dataset + "' (known: " + String.join(", ", new TreeSet<>(kind.datasets())) + ")");
+        }
+        r.integer("seed", 0, true, 0, Long.MAX_VALUE);
+        checkResources(r.object("resources", false));
+        ConfigReader mx = r.object("matrix", false);
+        if (mx.node() != null) {
+            mx.node().fields().forEachRemaining(e -> {
+                if (!e.getValue().isValueNode()) mx.problem(e.getKey(), "matrix values must be plain values");
+            });
+        }
+        ConfigReader in = r.object(INPUTS, false);
+        if (in.node() != null && kind != null) {
+            in.rejectUnknown(kind.inputs().keySet());
+            in.node().fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) in.problem(e.getKey(), "must be a run id");
+            });
+        }
+        if (kind != null) kind.check(r);
+        return problems;
+    }
+
+    private static TrainerKind kind(ConfigReader r) {
+        String name = r.choice(TRAINER, null, false, TrainerKinds.names());
+        if (name != null) return TrainerKinds.get(name);
+        return r.has(TRAINER) ? null : TrainerKinds.defaultKind();
+    }
+
+    private static void rejectUnknown(ConfigReader r, Set<String> known, Set<String> shown) {
+        r.node().fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) r.problem(name, "unknown key '" + name + "' (known here: " + String.join(", ", shown) + ")");
+        });
+    }
+
+    private static void checkResources(ConfigReader res) {
+        res.rejectUnknown(Set.of("gpus", "cpus", "mem", "time"));
+        res.integer("gpus", 0, false, 0, 1024);
+        res.integer("cpus", 1, false, 1, 4096);
+        String mem = res.string("mem", null, false);
+        if (mem != null && !mem.matches("[0-9]+[KMGT]?")) res.problem("mem", "must look like 32G, 4000M or 1024, got '" + mem + "'");
+        String time = res.string("time", null, false);
+        if (time != null && !time.matches("([0-9]+-)?[0-9]+(:[0-5][0-9]){0,2}")) {
+            res.problem("time", "must be a SLURM time like 08:00:00, 1-00:00:00 or 90, got '" + time + "'");
+        }
+    }
+
+    /** The run's time limit in seconds from resources.time, or -1 if none is set. */
+    public static long timeLimitSeconds(JsonNode config) {
+        JsonNode t = config.path("resources").path("time");
+        return t.isTextual() ? parseSlurmTime(t.textValue()) : -1;
+    }
+
+    /** SLURM time formats: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S. */
+    public static long parseSlurmTime(String s) {
+        long days = 0;
+        String rest = s;
+        int dash = s.indexOf('-');
+        if (dash >= 0) {
+            days = Long.parseLong(s.substring(0, dash));
+            rest = s.substring(dash + 1);
+        }
+        String[] p = rest.split(":");
+        long sec;
+        if (dash >= 0) {
+            long h = Long.parseLong(p[0]);
+            long mnt = p.length > 1 ? Long.parseLong(p[1]) : 0;
+            long sc = p.length > 2 ? Long.parseLong(p[2]) : 0;
+            sec = h * 3600 + mnt * 60 + sc;
+        } else if (p.length == 1) {
+            sec = Long.parseLong(p[0]) * 60;
+        } else if (p.length == 2) {
+            sec = Long.parseLong(p[0]) * 60 + Long.parseLong(p[1]);
+        } else {
+            sec = Long.parseLong(p[0]) * 3600 + Long.parseLong(p[1]) * 60 + Long.parseLong(p[2]);
+        }
+        return days * 86400 + sec;
+    }
+}

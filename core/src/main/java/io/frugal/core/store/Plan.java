@@ -1,0 +1,204 @@
+package io.frugal.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.core.BadInputException;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.config.ConfigReader;
+import io.frugal.core.kind.PlannedCost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * An expanded manifest: what {@code OUT/plan.json} holds (format 1), and its only reader and
+ * writer. Without a usable plan nothing can be run or reported, so every problem found reading
+ * it is bad input, all of them listed in one message with the file and the JSON pointer. Keys
+ * this reader does not know are allowed: a newer planner may record more.
+ *
+ * @param manifest  the manifest path as it was given
+ * @param profile   the profile used, or null
+ * @param overrides the {@code --set} options as given, in order
+ * @param baseline  the experiment that others are compared against, or null
+ */
+public record Plan(String name, String source, String manifest, String manifestSha256, String profile,
+                   List<String> overrides, String baseline, List<ExperimentEntry> experiments,
+                   List<String> datasets, List<Long> seeds, List<PlannedRun> runs) {
+    public static final int FORMAT = 1;
+    // A run id names a directory under runs/: no separators, no "..", nothing hidden.
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Set<String> COST_FIELDS = Set.of("planned_evaluations", "baseline_evaluations", "evaluation_ratio");
+    private static final Set<String> RUN_FIELDS = Set.of("id", "experiment", "dataset", "seed", "matrix", "inputs", "config");
+
+    /** An experiment of the manifest, in manifest order; note is free text or null. */
+    public record ExperimentEntry(String id, String note) {}
+
+    public List<String> experimentIds() {
+        return experiments.stream().map(ExperimentEntry::id).toList();
+    }
+
+    public long totalPlannedEvaluations() {
+        return runs.stream().mapToLong(PlannedRun::plannedEvaluations).sum();
+    }
+
+    public long totalBaselineEvaluations() {
+        return runs.stream().mapToLong(PlannedRun::baselineEvaluations).sum();
+    }
+
+    /** The run of that id, or null. */
+    public PlannedRun run(String id) {
+        for (PlannedRun r : runs) if (r.id().equals(id)) return r;
+        return null;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("format", FORMAT);
+        o.put("name", name);
+        o.put("source", source);
+        o.put("manifest", manifest);
+        o.put("manifest_sha256", manifestSha256);
+        o.put("profile", profile);
+        overrides.forEach(o.putArray("overrides")::add);
+        o.put("baseline", baseline);
+        ArrayNode exps = o.putArray("experiments");
+        for (ExperimentEntry e : experiments) exps.addObject().put("id", e.id()).put("note", e.note());
+        datasets.forEach(o.putArray("datasets")::add);
+        seeds.forEach(o.putArray("seeds")::add);
+        ArrayNode rs = o.putArray("runs");
+        runs.forEach(r -> rs.add(r.toJson()));
+        return o;
+    }
+
+    /** Writes plan.json atomically: last, once every run it names has its config.json. */
+    public void write(RunStore store) {
+        Json.writeAtomically(store.plan(), toJson());
+    }
+
+    /** OUT's plan.json; bad input when OUT is no run store or the plan cannot be used. */
+    public static Plan read(Path out) {
+        if (!Files.isDirectory(out)) {
+            throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
+        }
+        Path file = new RunStore(out).plan();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("not a frugal output folder: no plan.json in " + out);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": not valid JSON: " + Json.describe(e), e);
+        }
+        if (root == null || !root.isObject()) throw new BadInputException(file + ": must be a JSON object");
+        List<ConfigProblem> problems = new ArrayList<>();
+        Plan plan = parse(ConfigReader.root(root, problems));
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+        }
+        return plan;
+    }
+
+    /** A plan from its JSON (as {@link #toJson} writes it); bad input listing every problem. */
+    public static Plan fromJson(JsonNode root) {
+        if (root == null || !root.isObject()) throw new BadInputException("plan.json must be a JSON object");
+        List<ConfigProblem> problems = new ArrayList<>();
+        Plan plan = parse(ConfigReader.root(root, problems));
+        if (!problems.isEmpty()) throw new BadInputException(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
+        return plan;
+    }
+
+    private static Plan parse(ConfigReader r) {
+        r.integer("format", FORMAT, true, FORMAT, FORMAT);
+        List<ExperimentEntry> experiments = new ArrayList<>();
+        JsonNode exps = r.node().get("experiments");
+        if (exps != null && exps.isArray()) {
+            for (JsonNode e : exps) {
+                if (e.isObject() && e.path("id").isTextual()) experiments.add(new ExperimentEntry(e.get("id").textValue(), text(e.get("note"))));
+            }
+        }
+        List<PlannedRun> runs = new ArrayList<>();
+        JsonNode runsNode = r.node().get("runs");
+        if (runsNode == null || !runsNode.isArray()) {
+            r.problem("runs", runsNode == null ? "is required" : "must be a list");
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < runsNode.size(); i++) {
+                ConfigReader run = new ConfigReader(runsNode.get(i), r.at("runs") + "/" + i, r.problems());
+                if (!runsNode.get(i).isObject()) {
+                    run.problem(null, "must be an object");
+                    continue;
+                }
+                PlannedRun p = parseRun(run);
+                if (p.id() != null && !seen.add(p.id())) run.problem("id", "run id '" + p.id() + "' appears twice");
+                runs.add(p);
+            }
+        }
+        List<Long> seeds = new ArrayList<>();
+        JsonNode s = r.node().get("seeds");
+        if (s != null && s.isArray()) s.forEach(x -> seeds.add(x.asLong()));
+        return new Plan(r.string("name", null, false), r.string("source", null, false),
+                r.string("manifest", null, false), r.string("manifest_sha256", null, false),
+                r.string("profile", null, false), strings(r, "overrides"), r.string("baseline", null, false),
+                experiments, strings(r, "datasets"), seeds, runs);
+    }
+
+    private static PlannedRun parseRun(ConfigReader run) {
+        String id = run.string("id", null, true);
+        if (id != null && !RUN_ID.matcher(id).matches()) run.problem("id", "'" + id + "' cannot name a run directory");
+        String experiment = run.string("experiment", null, true);
+        String dataset = run.string("dataset", null, true);
+        long seed = run.integer("seed", 0, true, Long.MIN_VALUE, Long.MAX_VALUE);
+        ConfigReader m = run.object("matrix", false);
+        ObjectNode matrix = m.node() == null ? Json.object() : (ObjectNode) m.node();
+        long planned = run.integer("planned_evaluations", 0, true, 0, Long.MAX_VALUE);
+        long baseline = run.integer("baseline_evaluations", 0, false, 0, Long.MAX_VALUE);
+        ObjectNode details = Json.object();
+        run.node().fields().forEachRemaining(e -> {
+            if (!RUN_FIELDS.contains(e.getKey()) && !COST_FIELDS.contains(e.getKey())) details.set(e.getKey(), e.getValue());
+        });
+        Map<String, String> inputs = new LinkedHashMap<>();
+        ConfigReader in = run.object("inputs", false);
+        if (in.node() != null) {
+            in.node().fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual() && RUN_ID.matcher(e.getValue().textValue()).matches()) inputs.put(e.getKey(), e.getValue().textValue());
+                else in.problem(e.getKey(), "must be a run id");
+            });
+        }
+        ConfigReader config = run.object("config", false);
+        return new PlannedRun(id, experiment, dataset, seed, matrix, new PlannedCost(details, planned, baseline), inputs,
+                config.node() == null ? Json.object() : (ObjectNode) config.node());
+    }
+
+    private static List<String> strings(ConfigReader r, String field) {
+        JsonNode v = r.node().get(field);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) return out;
+        if (!v.isArray()) {
+            r.problem(field, "must be a list");
+            return out;
+        }
+        for (JsonNode item : v) out.add(item.isTextual() ? item.textValue() : Json.compact(item));
+        return out;
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}
