@@ -62,6 +62,14 @@ public interface TrainerKind {
      */
     OptionalLong heapMiB(JsonNode config);
 
+    /**
+     * The kind's own report tables, from the done runs of this kind in a store (in plan order);
+     * none by default. Analysis renders them in every report format after the generic table.
+     */
+    default java.util.List<KindTable> tables(java.util.List<KindRun> runs) {
+        return java.util.List.of();
+    }
+
     /** The trainer. */
     Trainer trainer();
 }
