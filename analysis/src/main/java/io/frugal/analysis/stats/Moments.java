@@ -10,9 +10,9 @@ final class Moments {
     private Moments() {}
 
     /**
-     * The mean, summed as deviations from the first value and refined by one more pass over the
-     * residuals: deviations of values that agree in their leading digits are exact, so equal values
-     * sum to exactly zero and the mean is exactly their value. NaN for no values.
+     * The mean, summed as deviations from the first value: deviations of values that agree in their
+     * leading digits are exact, so equal values sum to exactly zero and the mean is exactly their
+     * value, and the rounding left is relative to the spread, not to the mean. NaN for no values.
      */
     static double mean(double[] values) {
         int n = values.length;
@@ -20,31 +20,13 @@ final class Moments {
         double shift = values[0];
         double s = 0;
         for (double v : values) s += v - shift;
-        double mean = shift + s / n;
-        double r = 0;
-        for (double v : values) r += v - mean;
-        return mean + r / n;
+        return shift + s / n;
     }
 
-    /**
-     * Σ (v − mean)², with the corrected two-pass term − (Σ (v − mean))² / n that removes what is
-     * left of the mean's rounding (Chan, Golub and LeVeque's "corrected two-pass algorithm").
-     * Exactly zero when all values are equal; never negative.
-     */
+    /** Σ (v − mean)², the second of two passes: exactly zero when all values are equal. */
     static double sumOfSquares(double[] values, double mean) {
         double ss = 0;
-        double s = 0;
-        for (double v : values) {
-            double d = v - mean;
-            ss += d * d;
-            s += d;
-        }
-        return Math.max(0, ss - s * s / values.length);
-    }
-
-    /** Sample variance (n − 1); NaN below two values. */
-    static double variance(double[] values) {
-        if (values.length < 2) return Double.NaN;
-        return sumOfSquares(values, mean(values)) / (values.length - 1);
+        for (double v : values) ss += (v - mean) * (v - mean);
+        return ss;
     }
 }
