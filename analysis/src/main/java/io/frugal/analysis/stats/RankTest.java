@@ -72,7 +72,8 @@ public final class RankTest {
 
     /**
      * z = (|U − n₁n₂/2| − ½) / σ with σ² = n₁n₂/12 · ((n + 1) − Σ(t³ − t) / (n(n − 1))) over the tie
-     * groups t, and p = 2 P(Z ≥ z), capped at 1. All values tied (σ = 0) is no evidence at all: p = 1.
+     * groups t, and p = 2 P(Z ≥ z), capped at 1. σ = 0 only when every value ties: no evidence at all,
+     * p = 1 (returned directly so that a σ² rounded below zero cannot turn into NaN).
      */
     private static double normalP(double u, double[] rank, int n1, int n2) {
         int n = n1 + n2;

@@ -32,4 +32,20 @@ class LargeCellRankTest {
         // Second smallest, 0.0079365 (exact 5 v 5), times 3.
         assertThat(adjusted[1]).isCloseTo(3 * 0.007936507936507936, within(1e-12));
     }
+
+    @Test
+    void largeCellsSayTheirPIsApproximateAndSmallOnesThatTheirsIsExact() {
+        assertThat(RankTest.test(A, B).method()).isEqualTo(RankTest.Method.NORMAL_APPROXIMATION);
+        assertThat(Difference.welch(A, B).rankMethod()).isEqualTo(RankTest.Method.NORMAL_APPROXIMATION);
+        double[] eleven = java.util.Arrays.copyOf(A, 11);
+        assertThat(RankTest.test(eleven, java.util.Arrays.copyOf(B, 11)).method()).isEqualTo(RankTest.Method.EXACT);
+    }
+
+    @Test
+    void allValuesTiedInALargeCellIsNoEvidenceAtAll() {
+        // σ of U is 0 here; the approximation must not divide by it.
+        RankTest.Result r = RankTest.test(new double[30], new double[30]);
+        assertThat(r.p()).isEqualTo(1.0);
+        assertThat(r.u()).isEqualTo(450.0);
+    }
 }
