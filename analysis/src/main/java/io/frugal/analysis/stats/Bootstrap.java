@@ -1,6 +1,6 @@
 package io.frugal.analysis.stats;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**

@@ -3,7 +3,7 @@ package io.frugal.analysis.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 /** A bootstrap interval printed in a report must be recomputable, and must mean roughly what it says. */

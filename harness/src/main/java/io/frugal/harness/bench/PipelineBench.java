@@ -9,7 +9,7 @@ import io.frugal.methods.data.DatasetLoader;
 import io.frugal.methods.data.DatasetLocator;
 import io.frugal.methods.data.Datasets;
 import io.frugal.methods.data.LoadedDataset;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import io.frugal.methods.train.BatchAssembler;
 import java.io.PrintWriter;
 import java.util.ArrayList;

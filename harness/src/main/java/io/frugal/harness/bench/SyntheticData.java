@@ -3,7 +3,7 @@ package io.frugal.harness.bench;
 import io.frugal.methods.data.DatasetInfo;
 import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.data.LoadedDataset;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.frugal.methods.data;
 
 import io.frugal.core.BadInputException;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * The augmenter each dataset trains with. Normalisation, the same for all: an output float is the

@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * Turns stored images into network input (floats, C×H×W, the network's input size), with random

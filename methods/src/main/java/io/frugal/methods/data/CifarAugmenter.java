@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * CIFAR-10 (3×32×32). Training view (our values; the HVC code's are not in our spec):

@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * MNIST and Fashion-MNIST (1×28×28). Training view, in the spirit of the HVC code (small rotation,

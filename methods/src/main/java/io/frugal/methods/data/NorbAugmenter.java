@@ -1,6 +1,6 @@
 package io.frugal.methods.data;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * smallNORB (stored 1×48×48, network input 1×32×32), as in the HVC setup: training takes a 32×32

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * Uniform initialisation drawn in Java from a {@link SeededRandom} stream, so that a network's

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.core.config.ConfigException;
 import io.frugal.core.config.ConfigProblem;
 import io.frugal.core.config.ConfigReader;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.frugal.methods.data.Augmenter;
 import io.frugal.methods.data.ImageSet;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * The training data path: turns a slice of an epoch's image order into a batch of input and label

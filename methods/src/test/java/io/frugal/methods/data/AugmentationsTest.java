@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frugal.core.BadInputException;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 

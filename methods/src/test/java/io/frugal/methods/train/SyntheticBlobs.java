@@ -4,7 +4,7 @@ import io.frugal.methods.data.Augmenter;
 import io.frugal.methods.data.Datasets;
 import io.frugal.methods.data.ImageSet;
 import io.frugal.methods.data.LoadedDataset;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import java.nio.file.Path;
 import java.util.Map;
 

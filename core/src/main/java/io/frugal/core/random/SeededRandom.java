@@ -1,4 +1,4 @@
-package io.frugal.methods.random;
+package io.frugal.core.random;
 
 import java.nio.charset.StandardCharsets;
 
