@@ -29,12 +29,17 @@ public final class ViewAugmenter {
     private final ViewParams params;
     private final int side;
     private final ThreadLocal<float[]> scratch;
+    // per output column: source column offsets within the box and the interpolation weight
+    private final ThreadLocal<int[]> columns;
+    private final ThreadLocal<float[]> columnWeights;
 
     public ViewAugmenter(ViewParams params, int side) {
         if (side <= 0) throw new IllegalArgumentException("output side must be positive: " + side);
         this.params = params;
         this.side = side;
         this.scratch = ThreadLocal.withInitial(() -> new float[side * side]);
+        this.columns = ThreadLocal.withInitial(() -> new int[2 * side]);
+        this.columnWeights = ThreadLocal.withInitial(() -> new float[side]);
     }
 
     public ViewParams params() {
@@ -141,6 +146,16 @@ public final class ViewAugmenter {
         int channels = set.channels();
         double sy = (double) box[2] / side;
         double sx = (double) box[3] / side;
+        int[] cols = columns.get();
+        float[] wxs = columnWeights.get();
+        for (int x = 0; x < side; x++) {
+            int xs = flip ? side - 1 - x : x;
+            double fx = Math.min(Math.max((xs + 0.5) * sx - 0.5, 0), box[3] - 1);
+            int x0 = (int) fx;
+            cols[2 * x] = box[1] + x0;
+            cols[2 * x + 1] = box[1] + Math.min(x0 + 1, box[3] - 1);
+            wxs[x] = (float) (fx - x0);
+        }
         int o = offset;
         for (int c = 0; c < channels; c++) {
             int plane = (index * channels + c) * h * w;
@@ -149,14 +164,12 @@ public final class ViewAugmenter {
                 int y0 = (int) fy;
                 int y1 = Math.min(y0 + 1, box[2] - 1);
                 float wy = (float) (fy - y0);
-                int row0 = plane + (box[0] + y0) * w + box[1];
-                int row1 = plane + (box[0] + y1) * w + box[1];
+                int row0 = plane + (box[0] + y0) * w;
+                int row1 = plane + (box[0] + y1) * w;
                 for (int x = 0; x < side; x++) {
-                    int xs = flip ? side - 1 - x : x;
-                    double fx = Math.min(Math.max((xs + 0.5) * sx - 0.5, 0), box[3] - 1);
-                    int x0 = (int) fx;
-                    int x1 = Math.min(x0 + 1, box[3] - 1);
-                    float wx = (float) (fx - x0);
+                    int x0 = cols[2 * x];
+                    int x1 = cols[2 * x + 1];
+                    float wx = wxs[x];
                     float top = (px[row0 + x0] & 0xFF) * (1 - wx) + (px[row0 + x1] & 0xFF) * wx;
                     float bottom = (px[row1 + x0] & 0xFF) * (1 - wx) + (px[row1 + x1] & 0xFF) * wx;
                     out[o++] = (top * (1 - wy) + bottom * wy) / Augmentations.PIXEL_MAX;
@@ -286,17 +299,24 @@ public final class ViewAugmenter {
         for (int ch = 0; ch < c; ch++) {
             int plane = off + ch * n;
             for (int y = 0; y < side; y++) {
+                int row = plane + y * side;
                 for (int x = 0; x < side; x++) {
                     float s = 0;
-                    for (int t = -r; t <= r; t++) s += kernel[t + r] * a[plane + y * side + reflect(x + t)];
+                    if (x >= r && x < side - r) {
+                        for (int t = 0; t < k; t++) s += kernel[t] * a[row + x - r + t];
+                    } else {
+                        for (int t = -r; t <= r; t++) s += kernel[t + r] * a[row + reflect(x + t)];
+                    }
                     tmp[y * side + x] = s;
                 }
             }
             for (int y = 0; y < side; y++) {
-                for (int x = 0; x < side; x++) {
-                    float s = 0;
-                    for (int t = -r; t <= r; t++) s += kernel[t + r] * tmp[reflect(y + t) * side + x];
-                    a[plane + y * side + x] = s;
+                int row = plane + y * side;
+                for (int x = 0; x < side; x++) a[row + x] = 0;
+                for (int t = -r; t <= r; t++) {
+                    int src = reflect(y + t) * side;
+                    float kt = kernel[t + r];
+                    for (int x = 0; x < side; x++) a[row + x] += kt * tmp[src + x];
                 }
             }
         }
