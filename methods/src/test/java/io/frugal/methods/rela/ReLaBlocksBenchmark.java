@@ -19,8 +19,32 @@ public final class ReLaBlocksBenchmark {
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int batch = 128;
+        if (args.length > 1 && args[1].equals("whitening")) {
+            whitening(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         if (iterations > 0) network(iterations, batch);
         augmentation();
+    }
+
+    /** Statistics on the engine for n embeddings of length m (in chunks of 4096), then the fit. */
+    private static void whitening(int n, int m) {
+        float[] chunk = new float[4096 * m];
+        io.frugal.methods.random.SeededRandom rng = io.frugal.methods.random.SeededRandom.of(1, "bench");
+        try (NDManager manager = NDManager.newBaseManager();
+             TargetWhitening.Statistics stats = new TargetWhitening.Statistics(m, manager)) {
+            long t0 = System.nanoTime();
+            for (int done = 0; done < n; done += 4096) {
+                int rows = Math.min(4096, n - done);
+                for (int i = 0; i < rows * m; i++) chunk[i] = (float) rng.nextGaussian() * (1 + i % m);
+                stats.add(chunk, rows);
+            }
+            long t1 = System.nanoTime();
+            TargetWhitening w = stats.fit(m, true);
+            long t2 = System.nanoTime();
+            System.out.printf("whitening N %d, m %d: statistics %.1f s (incl. generating the data), eigen + fit %.1f s, k %d%n",
+                    n, m, (t1 - t0) / 1e9, (t2 - t1) / 1e9, w.outputDim());
+        }
     }
 
     private static void network(int iterations, int batch) {

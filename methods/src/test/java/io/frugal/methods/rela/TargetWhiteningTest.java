@@ -156,6 +156,33 @@ class TargetWhiteningTest {
     }
 
     @Test
+    void chunksOnTheEngineGiveTheSameStatisticsAsOneJavaPass() {
+        int n = 1000, m = 9;
+        float[] y = correlated(n, m, 9, 6);
+        for (int i = 0; i < y.length; i++) y[i] += 1000; // a large common offset: the shift must absorb it
+        TargetWhitening.Statistics plain = new TargetWhitening.Statistics(m, null);
+        plain.add(y, n);
+        double[][] reference = plain.covariance();
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+             TargetWhitening.Statistics engine = new TargetWhitening.Statistics(m, manager)) {
+            for (int from = 0; from < n; from += 300) {
+                int rows = Math.min(300, n - from);
+                engine.add(java.util.Arrays.copyOfRange(y, from * m, (from + rows) * m), rows);
+            }
+            assertThat(engine.count()).isEqualTo(n);
+            double[][] cov = engine.covariance();
+            for (int a = 0; a < m; a++) {
+                assertThat(engine.mean()[a]).isCloseTo(plain.mean()[a], within(1e-9));
+                for (int b = 0; b < m; b++) assertThat(cov[a][b]).isCloseTo(reference[a][b], within(1e-9 * Math.abs(reference[a][a])));
+            }
+            float[] t = engine.fit(5, true).apply(y, n);
+            double[] mean = new double[5];
+            double[][] c = covariance(t, n, 5, mean);
+            for (int a = 0; a < 5; a++) for (int b = 0; b < 5; b++) assertThat(c[a][b]).isCloseTo(a == b ? 1 : 0, within(1e-4));
+        }
+    }
+
+    @Test
     void jacobiOnA256DimensionalCovarianceTakesSeconds() {
         int m = 256;
         float[] y = correlated(600, m, 32, 8);
