@@ -17,7 +17,8 @@ import java.util.Map;
  * label files against the authors' repository; Debian's re-gzipped copies decompress to all four).
  * The MNIST page publishes no checksums: its MD5s are the ones torchvision records for the official
  * files (.gz and decompressed). CIFAR-10 publishes the MD5 of its tar.gz only, which says nothing
- * about extracted files. smallNORB publishes none.
+ * about extracted files. smallNORB publishes none. CIFAR-100 likewise publishes only its archive's MD5
+ * (03b5dce01913d631647c71ecec9e9cb8 for cifar-100-binary.tar.gz, on the CIFAR page).
  */
 public final class DatasetCatalog {
     // Declared before STANDARD: static initialisers run in order, and building STANDARD reads them.
@@ -90,6 +91,22 @@ public final class DatasetCatalog {
                 "run `frugal data fetch cifar10`, or download " + url + archive
                         + " (the binary version) and extract it into ~/.cache/frugal/datasets/cifar10/ "
                         + "(the cifar-10-batches-bin/ folder it creates is accepted)");
+    }
+
+    /**
+     * CIFAR-100, binary version. Not yet in {@link #standard()}: a standard source must also be in
+     * {@link Datasets} (sizes, input shape) and have an augmenter, which come with the ReLA trainer.
+     */
+    public static DatasetSource cifar100() {
+        String archive = "cifar-100-binary.tar.gz";
+        String url = "https://www.cs.toronto.edu/~kriz/";
+        return new DatasetSource("cifar100", DatasetFormat.CIFAR100_BINARY, List.of("train.bin"), List.of("test.bin"),
+                List.of("cifar-100-binary"), Map.of(),
+                "no published checksum for extracted files (the published MD5 is the tar.gz's)",
+                new Download(url, List.of(archive), Map.of(archive, "03b5dce01913d631647c71ecec9e9cb8"), "cifar-100-binary"),
+                "run `frugal data fetch cifar100`, or download " + url + archive
+                        + " (the binary version) and extract it into ~/.cache/frugal/datasets/cifar100/ "
+                        + "(the cifar-100-binary/ folder it creates is accepted)");
     }
 
     private static DatasetSource smallNorb() {

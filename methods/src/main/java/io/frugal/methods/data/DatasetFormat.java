@@ -19,6 +19,13 @@ public enum DatasetFormat {
             return CifarFormat.read(splitFiles);
         }
     },
+    /** CIFAR-100 binary: train.bin or test.bin, fine labels (0..99). */
+    CIFAR100_BINARY {
+        @Override
+        public ImageSet read(List<Path> splitFiles, int classes) {
+            return Cifar100Format.read(splitFiles, Cifar100Format.LabelKind.FINE);
+        }
+    },
     /** smallNORB binary matrices: -dat, -cat, -info. */
     NORB_BINARY {
         @Override
