@@ -1,6 +1,6 @@
 package io.frugal.methods.rela;
 
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.util.List;
 
 /**

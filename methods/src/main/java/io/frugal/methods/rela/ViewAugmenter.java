@@ -2,7 +2,7 @@ package io.frugal.methods.rela;
 
 import io.frugal.methods.data.Augmentations;
 import io.frugal.methods.data.ImageSet;
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * Draws one augmented view of a stored image into a float array (C×S×S, values in [0, 1]), in

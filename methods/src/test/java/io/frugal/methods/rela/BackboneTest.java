@@ -13,7 +13,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.frugal.methods.BadInputException;
+import io.frugal.core.BadInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

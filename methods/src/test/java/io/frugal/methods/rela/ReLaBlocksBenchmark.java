@@ -30,7 +30,7 @@ public final class ReLaBlocksBenchmark {
     /** Statistics on the engine for n embeddings of length m (in chunks of 4096), then the fit. */
     private static void whitening(int n, int m) {
         float[] chunk = new float[4096 * m];
-        io.frugal.methods.random.SeededRandom rng = io.frugal.methods.random.SeededRandom.of(1, "bench");
+        io.frugal.core.random.SeededRandom rng = io.frugal.core.random.SeededRandom.of(1, "bench");
         try (NDManager manager = NDManager.newBaseManager();
              TargetWhitening.Statistics stats = new TargetWhitening.Statistics(m, manager)) {
             long t0 = System.nanoTime();
