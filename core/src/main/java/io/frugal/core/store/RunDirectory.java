@@ -5,8 +5,9 @@ import java.nio.file.Path;
 
 /**
  * The files of one run in the run store (README, "Run store"). Only paths and presence
- * checks live here; who writes what: the planner writes config.json, the trainer writes
- * metrics.jsonl, checkpoint/, result.json, the harness writes provenance.json, failure.json,
+ * checks live here; who writes what: the planner writes config.json ({@link ConfigFile}), the
+ * trainer writes metrics.jsonl ({@link MetricsFile}), checkpoint/, model/ and result.json
+ * ({@link ResultFile}), the harness writes provenance.json, failure.json ({@link FailureFile}),
  * log.txt and, for runs SLURM executed, slurm.json (its accounting, which the report reads).
  */
 public record RunDirectory(Path dir) {
@@ -20,6 +21,11 @@ public record RunDirectory(Path dir) {
     public static final String LOG = "log.txt";
     public static final String LOCK = ".lock";
     public static final String SLURM_ACCOUNTING = "slurm.json";
+    /**
+     * The trained model a done run leaves for runs that need it (a classifier that labels a flow
+     * model's images, a BYOL backbone that is a ReLA prior): written before result.json.
+     */
+    public static final String MODEL_DIR = "model";
 
     public Path config() { return dir.resolve(CONFIG); }
     public Path metrics() { return dir.resolve(METRICS); }
@@ -31,6 +37,7 @@ public record RunDirectory(Path dir) {
     public Path log() { return dir.resolve(LOG); }
     public Path lock() { return dir.resolve(LOCK); }
     public Path slurmAccounting() { return dir.resolve(SLURM_ACCOUNTING); }
+    public Path modelDir() { return dir.resolve(MODEL_DIR); }
 
     /** A run is done exactly when its result.json exists: it is written last, atomically. */
     public boolean isDone() { return Files.isRegularFile(result()); }
