@@ -125,6 +125,11 @@ public final class SlurmSubmitter {
         Path report = dir.resolve("report.sbatch");
         AtomicFiles.writeString(report, renderReport(tag + "-report"));
         scripts.add(report);
+        for (Chunk c : chunks) {
+            if (c.after().isEmpty()) continue;
+            out.println("frugal: " + scripts.get(c.index()).getFileName() + " (" + c.runs().size() + " runs) will be submitted with --dependency=afterok on "
+                    + String.join(", ", c.after().stream().map(i -> scripts.get(i).getFileName().toString()).toList()));
+        }
         if (mode == Mode.DRY_RUN) return new Outcome(mode, dir, scripts, ordered.size(), chunks.size(), null);
         if (mode == Mode.VALIDATE) {
             for (Path s : scripts) {
@@ -197,7 +202,9 @@ public final class SlurmSubmitter {
                 }
                 String jobId = sbatch(script, options, submitted);
                 chunkJobs.add(jobId);
-                arrays.add(new Submission.Array(jobId, script.toString(), c.offset(), c.runs()));
+                List<String> after = c.after().stream().map(chunkJobs::get).toList();
+                arrays.add(new Submission.Array(jobId, script.toString(), c.offset(), c.runs(), after));
+                if (!after.isEmpty()) out.println("frugal: array " + jobId + " (" + script.getFileName() + ") starts after " + String.join(", ", after) + " succeed (afterok)");
             }
             List<String> reportArgs = new ArrayList<>(logOptions(dir, true));
             reportArgs.add("--dependency=afterany:" + String.join(":", submitted));

@@ -25,8 +25,12 @@ public record Submission(String id, String tag, String submittedAt, String sacct
                          Path dir, List<Array> arrays, String reportJobId) {
     public static final String FILE = "submission.json";
 
-    /** One sbatch array: task i trains runs[i]. */
-    public record Array(String jobId, String script, int offset, List<String> runs) {}
+    /** One sbatch array: task i trains runs[i]; {@code after}: the array jobs it waits for (afterok), often none. */
+    public record Array(String jobId, String script, int offset, List<String> runs, List<String> after) {
+        public Array {
+            after = List.copyOf(after);
+        }
+    }
 
     public Path logs() {
         return dir.resolve("logs");
@@ -55,6 +59,7 @@ public record Submission(String id, String tag, String submittedAt, String sacct
             n.put("script", a.script());
             n.put("offset", a.offset());
             a.runs().forEach(n.putArray("runs")::add);
+            if (!a.after().isEmpty()) a.after().forEach(n.putArray("after")::add);
         }
         o.put("report_job_id", reportJobId);
         Json.writeAtomically(dir.resolve(FILE), o);
@@ -66,7 +71,9 @@ public record Submission(String id, String tag, String submittedAt, String sacct
         for (JsonNode a : o.path("arrays")) {
             List<String> runs = new ArrayList<>();
             a.path("runs").forEach(r -> runs.add(r.asText()));
-            arrays.add(new Array(a.path("job_id").asText(), a.path("script").asText(), a.path("offset").asInt(), runs));
+            List<String> after = new ArrayList<>();
+            a.path("after").forEach(j -> after.add(j.asText()));
+            arrays.add(new Array(a.path("job_id").asText(), a.path("script").asText(), a.path("offset").asInt(), runs, after));
         }
         return new Submission(o.path("id").asText(), o.path("tag").asText(), o.path("submitted_at").asText(),
                 o.path("sacct_start").asText(), o.path("cluster_profile").asText(null), file.getParent(), arrays,

@@ -110,7 +110,7 @@ class ReportCommandTest {
     private void submitted() throws IOException {
         Path dir = Files.createDirectories(out.resolve("slurm/20250101-000000-abcd"));
         new Submission("20250101-000000-abcd", "frugal-20250101-000000-abcd", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00",
-                "local", dir, List.of(new Submission.Array("4242", "train.sbatch", 0, List.of("b1", "s1"))), "4243").write();
+                "local", dir, List.of(new Submission.Array("4242", "train.sbatch", 0, List.of("b1", "s1"), List.of())), "4243").write();
     }
 
     @Test

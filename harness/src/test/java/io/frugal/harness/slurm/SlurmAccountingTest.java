@@ -21,7 +21,7 @@ class SlurmAccountingTest {
     void onlyRunsDoneInTheRunStoreGetTheirAccountingSaved() throws IOException {
         RunStore store = new RunStore(out);
         Submission sub = new Submission("s", "frugal-s", "2026-11-22T11:27:13Z", "2026-11-22T11:27:13", null,
-                out.resolve("slurm/s"), List.of(new Submission.Array("7", "a.sbatch", 0, List.of("r0", "r1", "r2"))), "8");
+                out.resolve("slurm/s"), List.of(new Submission.Array("7", "a.sbatch", 0, List.of("r0", "r1", "r2"), List.of())), "8");
         // r0 done after a requeue; r1 COMPLETED by SLURM but without result.json (not done); r2 still running
         Files.createDirectories(store.run("r0").dir());
         Files.writeString(store.run("r0").result(), "{\"status\": \"done\"}");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Reading sacct's and squeue's answers (the lines below are what SLURM 22.05 printed on the test cluster). */
 class SlurmTrackerTest {
     private static final Submission SUB = new Submission("s", "frugal-s", "2026-11-22T11:27:13Z", "2026-11-22T11:27:13", null,
-            Path.of("/out/slurm/s"), List.of(new Submission.Array("7", "a.sbatch", 0, List.of("r0", "r1", "r2", "r3", "r4"))), "8");
+            Path.of("/out/slurm/s"), List.of(new Submission.Array("7", "a.sbatch", 0, List.of("r0", "r1", "r2", "r3", "r4"), List.of())), "8");
 
     @Test
     void pendingTaskRangesAreExpanded() {
