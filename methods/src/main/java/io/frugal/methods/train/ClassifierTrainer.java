@@ -73,6 +73,9 @@ public final class ClassifierTrainer {
             }
         }
         Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
+        // libtorch's oneDNN convolutions are wrong (and NaN from stale padding) for channel counts
+        // that are not a multiple of the CPU's vector block: use ATen's own (OneDnn says why)
+        OneDnn.disable();
         try (NDManager manager = managers.get()) {
             TrainingSession session = new TrainingSession(config, spec, train, test, augmenter, dir, options, manager,
                     checkpoint, configSha256, start);

@@ -108,6 +108,25 @@ class ClassifierTrainerTest {
         assertThat(liveArrays).hasSize(EPOCHS).allMatch(n -> n.equals(liveArrays.get(0)));
     }
 
+    /**
+     * With libc10's junk fill on, every tensor libtorch allocates starts as NaN: a kernel that reads
+     * memory it never wrote (libtorch's oneDNN convolutions read their padded channels, see OneDnn)
+     * then makes the run diverge in its first batch instead of once in a while. The run must give
+     * the baseline's numbers exactly.
+     */
+    @Test
+    void memoryLibtorchNeverWroteCannotReachTheResults() {
+        assertThat(JunkFill.set(true)).as("libc10's junk-fill flag bound through JNA").isTrue();
+        try {
+            RunDirectory dir = new RunDirectory(temp.resolve("junk"));
+            assertThat(train(dir, fullConfig(), DATA, new StopSignal(), TrainingListener.NONE)).isEqualTo(Outcome.DONE);
+            assertThat(withoutTimes(metrics(dir))).isEqualTo(withoutTimes(metrics(baseline)));
+            assertThat(topOnes(dir)).isEqualTo(topOnes(baseline));
+        } finally {
+            JunkFill.set(false);
+        }
+    }
+
     @Test
     void stoppedRunsResumeToExactlyTheUninterruptedMetrics() throws IOException {
         RunDirectory dir = new RunDirectory(temp.resolve("stopped"));
