@@ -15,6 +15,7 @@ import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.FailureFile;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
+import io.frugal.methods.train.OneDnn;
 import io.frugal.reproducibility.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -118,6 +119,8 @@ final class TrainCommand implements Callable<Integer> {
         if (watchParent) watchParent(stop, out);
         long seed = config.path("seed").asLong();
         try {
+            // for every kind: libtorch's oneDNN convolutions are wrong on some CPUs (OneDnn says why)
+            OneDnn.disable();
             Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out,
                     dataFiles -> writeProvenance(run, seed, dataFiles, nThreads)));
             if (outcome == Outcome.DONE) {

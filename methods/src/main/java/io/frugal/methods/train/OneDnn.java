@@ -28,7 +28,7 @@ import java.nio.file.Path;
  * {@code torch.backends.mkldnn.enabled = False} sets), called through JNA because DJL does not
  * expose it. {@code -Dfrugal.onednn=true} leaves oneDNN on, to measure what this costs.
  */
-final class OneDnn {
+public final class OneDnn {
     /** The system property that leaves oneDNN on when it is "true". */
     static final String SWITCH = "frugal.onednn";
 
@@ -39,7 +39,7 @@ final class OneDnn {
      * True if it is off now; false where the switch keeps it on or this libtorch build has no
      * such setting.
      */
-    static boolean disable() {
+    public static boolean disable() {
         if ("true".equalsIgnoreCase(System.getProperty(SWITCH))) return false;
         return setEnabled(false);
     }
