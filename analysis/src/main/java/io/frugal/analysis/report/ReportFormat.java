@@ -25,6 +25,11 @@ public enum ReportFormat {
         return renderer.render(report);
     }
 
+    /** The format's further files beside its main one, by name. */
+    public java.util.Map<String, String> extraFiles(Report report) {
+        return renderer.extraFiles(report);
+    }
+
     /** The name a user types: md, csv, json, tex. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
