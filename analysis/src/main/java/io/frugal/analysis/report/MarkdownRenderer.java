@@ -11,6 +11,7 @@ import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.HedgesG;
 import io.frugal.analysis.stats.RankTest;
 import io.frugal.analysis.table.Aggregator;
+import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindTable;
 import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.MetricSchema.Metric;
@@ -49,6 +50,7 @@ public final class MarkdownRenderer implements ReportRenderer {
             if (table.hasAccounting()) accountingNote(out);
         }
         for (KindTable k : report.kindTables()) kindTable(k, out);
+        plots(report, out);
         for (ResultTable table : report.tables()) incomplete(table, out);
         if (!report.snapshot().problems().isEmpty()) {
             out.append("\n## Problems\n\n");
@@ -78,6 +80,17 @@ public final class MarkdownRenderer implements ReportRenderer {
                 .append("; ").append(report.generator()).append('\n');
         out.append("- bootstrap: ").append(Numbers.count(Aggregator.BOOTSTRAP_RESAMPLES)).append(" resamples, seed ")
                 .append(code(Long.toString(Aggregator.BOOTSTRAP_SEED))).append('\n');
+    }
+
+    /** Links to the plot files (SVG shown where Markdown is rendered; PNG beside it). */
+    private static void plots(Report report, StringBuilder out) {
+        if (report.plots().isEmpty()) return;
+        out.append("\n## Plots\n\n");
+        for (KindPlot p : report.plots()) {
+            String file = ReportWriter.PLOTS + "/" + p.id();
+            out.append("- ").append(p.title()).append(": [SVG](").append(file).append(".svg), [PNG](").append(file)
+                    .append(".png)\n");
+        }
     }
 
     /** A kind's own table: a heading, the table, its notes. */

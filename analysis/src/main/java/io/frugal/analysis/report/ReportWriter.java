@@ -1,5 +1,7 @@
 package io.frugal.analysis.report;
 
+import io.frugal.analysis.plot.PlotDrawer;
+import io.frugal.core.kind.KindPlot;
 import io.frugal.core.store.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import java.util.Map;
  * replaced atomically, so a reader never sees half a report file.
  */
 public final class ReportWriter {
+    /** The folder under OUT/report/ that holds every plot as ID.png and ID.svg. */
+    public static final String PLOTS = "plots";
+
     private ReportWriter() {}
 
     /** The main text of every format (report.md, report.csv, ...). */
@@ -24,13 +29,17 @@ public final class ReportWriter {
 
     /**
      * Every file of the report by name: each format's main file and its further files (one CSV
-     * per further table, ...), in format order.
+     * per further table, ...), in format order, then every plot as plots/ID.png and plots/ID.svg.
      */
     public static Map<String, byte[]> files(Report report, Map<ReportFormat, String> texts) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ReportFormat f : ReportFormat.values()) {
             files.put(f.fileName(), texts.get(f).getBytes(StandardCharsets.UTF_8));
             f.extraFiles(report).forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (KindPlot p : report.plots()) {
+            files.put(PLOTS + "/" + p.id() + ".png", PlotDrawer.png(p));
+            files.put(PLOTS + "/" + p.id() + ".svg", PlotDrawer.svg(p));
         }
         return files;
     }
