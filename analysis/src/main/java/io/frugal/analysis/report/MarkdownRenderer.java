@@ -108,6 +108,11 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
 
     static String table(ResultTable table) {
+        return textTable(table).render();
+    }
+
+    /** The generic table's headings and cells, as the Markdown shows them (HTML shows the same). */
+    static TextTable textTable(ResultTable table) {
         boolean matrix = table.hasMatrix();
         MetricSchema schema = table.metrics();
         Metric primary = schema.primary();
@@ -161,7 +166,7 @@ public final class MarkdownRenderer implements ReportRenderer {
             if (accounting) accountingCells(row.accounting(), cells);
             t.row(cells);
         }
-        return t.render();
+        return t;
     }
 
     /** SLURM elapsed (mean ± sd, and on how many of the done runs where not all), queue wait, restarts. */
@@ -184,7 +189,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         return row.isIncomplete() ? s + INCOMPLETE_MARK : s;
     }
 
-    private static void footnote(ResultTable table, StringBuilder out) {
+    static void footnote(ResultTable table, StringBuilder out) {
         MetricSchema schema = table.metrics();
         String label = schema.primary().label();
         out.append("Columns: *runs* done/planned; `!` marks a cell with fewer runs done than planned (listed below). ")
@@ -217,7 +222,7 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
 
     /** Only in reports with SLURM columns, so a report of local runs reads as it always did. */
-    private static void accountingNote(StringBuilder out) {
+    static void accountingNote(StringBuilder out) {
         out.append("\nSLURM columns, from the accounting saved with each done run that SLURM executed: ")
                 .append("*SLURM s*: elapsed job time summed over all attempts of a run (requeues after a preemption ")
                 .append("or time limit included), mean ± sd; `(n=3 of 5)`: only 3 of the cell's 5 done runs have ")
@@ -246,7 +251,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         }
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 

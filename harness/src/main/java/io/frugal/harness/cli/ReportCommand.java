@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
         "Aggregate the runs of an output folder: per dataset x experiment, top-1",
         "mean, sd, SE and 95%% CI; evaluations and runtime against the baseline;",
         "Welch tests against the baseline, Holm-adjusted across the table.",
-        "Prints FORMAT and writes report.md, .csv, .json and .tex into OUT/report/.",
+        "Prints FORMAT and writes report.md, .csv, .json, .tex, .html and plots/ (PNG, SVG) into OUT/report/.",
         "When OUT was submitted to SLURM, first saves the accounting of its done",
         "runs (one sacct call); the tables then get SLURM elapsed, queue wait and",
         "restarts columns.",
@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
-            description = "md (default), csv, json or tex")
+            description = "md (default), csv, json, tex or html")
     ReportFormat format = ReportFormat.MD;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write FORMAT to FILE instead of stdout")

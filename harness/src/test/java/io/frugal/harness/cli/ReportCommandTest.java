@@ -114,7 +114,7 @@ class ReportCommandTest {
     @Test
     void anUnknownFormatIsBadInput() {
         assertThat(frugal("report", out.toString(), "--format", "xlsx")).isEqualTo(Main.BAD_INPUT);
-        assertThat(stderr.toString()).contains("unknown format 'xlsx' (known: md, csv, json, tex)");
+        assertThat(stderr.toString()).contains("unknown format 'xlsx' (known: md, csv, json, tex, html)");
         assertThat(out.resolve("report")).doesNotExist();
     }
 
