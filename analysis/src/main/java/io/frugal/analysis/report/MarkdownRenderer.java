@@ -2,8 +2,6 @@ package io.frugal.analysis.report;
 
 import static io.frugal.analysis.report.Numbers.interval;
 import static io.frugal.analysis.report.Numbers.meanSd;
-import static io.frugal.analysis.report.Numbers.percent;
-import static io.frugal.analysis.report.Numbers.points;
 
 import io.frugal.analysis.stats.BootstrapInterval;
 import io.frugal.analysis.stats.Comparison;
