@@ -1,6 +1,12 @@
 package io.frugal.analysis.report;
 
+import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.RankTest;
+import io.frugal.analysis.table.Aggregator;
+import io.frugal.analysis.table.ResultTable;
+import io.frugal.core.kind.KindTable;
+import io.frugal.core.kind.MetricSchema;
 import io.frugal.analysis.stats.Summary;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.table.CellAccounting;
@@ -17,6 +23,11 @@ import java.util.stream.Collectors;
  * manifest hash, so a row cut out of the file still says where it came from.
  */
 public final class CsvRenderer implements ReportRenderer {
+    /**
+     * The columns of a classifier table. For other kinds, {@code final_top1} and {@code best_top1}
+     * are the kind's primary and best metric keys (the best columns are left out for kinds without
+     * one), so a column always says which result.json key it summarises.
+     */
     public static final List<String> COLUMNS = List.of("dataset", "experiment", "matrix", "is_baseline",
             "runs_planned", "runs_done", "runs_failed", "runs_unfinished", "incomplete",
             "final_top1_mean", "final_top1_sd", "final_top1_se", "final_top1_ci_low", "final_top1_ci_high",
@@ -26,7 +37,17 @@ public final class CsvRenderer implements ReportRenderer {
             "delta_final_top1", "delta_ci_low", "delta_ci_high", "welch_df", "p_welch", "p_holm", "p_rank", "p_rank_holm",
             "done_runs", "failed_runs", "unfinished_runs", "manifest_sha256");
     /**
-     * Appended to {@link #COLUMNS} only when some run has SLURM accounting, so the CSV of local
+     * After {@link #COLUMNS}, so scripts that read the first columns by position keep working: the
+     * rank test's method, the bootstrap intervals of the mean and of Δ (with their seed and
+     * resamples), Hedges' g and its interval, P(X > Y), the seeds per arm a power analysis asks for
+     * ({@code inf}: more than any study runs), and m of the table's Holm family.
+     */
+    public static final List<String> STATISTICS_COLUMNS = List.of("rank_method",
+            "final_top1_boot_ci_low", "final_top1_boot_ci_high", "delta_boot_ci_low", "delta_boot_ci_high",
+            "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high", "p_improvement", "power_seeds_per_arm",
+            "bootstrap_seed", "bootstrap_resamples", "holm_family_size");
+    /**
+     * Appended last, only when some run has SLURM accounting, so the CSV of local
      * runs keeps its shape. Seconds are SLURM's elapsed time summed over a run's attempts and its
      * queue wait before the first start, over the cell's done runs that have accounting.
      */
@@ -34,14 +55,64 @@ public final class CsvRenderer implements ReportRenderer {
             "slurm_elapsed_seconds_mean", "slurm_elapsed_seconds_sd", "slurm_queue_wait_seconds_mean",
             "slurm_queue_wait_seconds_sd", "slurm_restarts");
 
+    /** report.csv: the generic table of the store's first kind. */
     @Override
     public String render(Report report) {
+        return render(report, report.table());
+    }
+
+    /**
+     * One CSV file per table, since tables of different kinds have different columns: every
+     * further kind's generic table as report-KIND.csv, every kind's own table as report-ID.csv.
+     */
+    @Override
+    public java.util.Map<String, String> extraFiles(Report report) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (ResultTable t : report.tables().subList(1, report.tables().size())) {
+            files.put("report-" + t.kind() + ".csv", render(report, t));
+        }
+        for (KindTable k : report.kindTables()) files.put("report-" + k.id() + ".csv", kindTable(k));
+        return files;
+    }
+
+    /** The header, then the rows; a number where {@code numbers} has one, else the formatted cell. */
+    static String kindTable(KindTable k) {
         StringBuilder out = new StringBuilder();
-        boolean accounting = report.table().hasAccounting();
-        List<String> header = new ArrayList<>(COLUMNS);
+        line(out, k.columns());
+        for (int r = 0; r < k.rows().size(); r++) {
+            List<String> f = new ArrayList<>();
+            for (int c = 0; c < k.columns().size(); c++) {
+                Double x = k.numbers().get(r).size() > c ? k.numbers().get(r).get(c) : null;
+                f.add(x == null || Double.isNaN(x) ? k.rows().get(r).get(c) : number(x));
+            }
+            line(out, f);
+        }
+        return out.toString();
+    }
+
+    /** The CSV header of a kind's generic table. */
+    public static List<String> header(MetricSchema schema, boolean accounting) {
+        List<String> header = new ArrayList<>();
+        for (String c : COLUMNS) {
+            if (c.startsWith("best_top1") && schema.best() == null) continue;
+            header.add(keyed(c, schema));
+        }
+        STATISTICS_COLUMNS.forEach(c -> header.add(keyed(c, schema)));
         if (accounting) header.addAll(ACCOUNTING_COLUMNS);
-        line(out, header);
-        for (CellRow row : report.table().rows()) {
+        return header;
+    }
+
+    private static String keyed(String column, MetricSchema schema) {
+        String c = column.replace("final_top1", schema.primary().key());
+        return schema.best() == null ? c : c.replace("best_top1", schema.best().key());
+    }
+
+    static String render(Report report, ResultTable table) {
+        StringBuilder out = new StringBuilder();
+        boolean accounting = table.hasAccounting();
+        boolean best = table.metrics().best() != null;
+        line(out, header(table.metrics(), accounting));
+        for (CellRow row : table.rows()) {
             List<String> f = new ArrayList<>();
             f.add(row.key().dataset());
             f.add(row.key().experiment());
@@ -53,7 +124,7 @@ public final class CsvRenderer implements ReportRenderer {
             f.add(Integer.toString(row.unfinished().size()));
             f.add(Boolean.toString(row.isIncomplete()));
             summary(f, row.finalTop1());
-            summary(f, row.bestTop1());
+            if (best) summary(f, row.bestTop1());
             f.add(number(row.evaluations()));
             f.add(row.evaluationsFromPlan() ? "plan" : "results");
             f.add(number(row.evaluationRatio()));
@@ -75,10 +146,29 @@ public final class CsvRenderer implements ReportRenderer {
             f.add(ids(row.failedRuns()));
             f.add(ids(row.unfinished()));
             f.add(report.snapshot().plan().manifestSha256() == null ? "" : report.snapshot().plan().manifestSha256());
+            statistics(f, row, table);
             if (accounting) accounting(f, row.accounting());
             line(out, f);
         }
         return out.toString();
+    }
+
+    private static void statistics(List<String> f, CellRow row, ResultTable table) {
+        Comparison c = row.comparison();
+        f.add(c == null || c.difference().rankMethod() == RankTest.Method.NONE ? ""
+                : c.difference().rankMethod().name().toLowerCase(java.util.Locale.ROOT));
+        f.add(number(row.primaryBootstrap().low()));
+        f.add(number(row.primaryBootstrap().high()));
+        f.add(c == null ? "" : number(c.bootstrapDelta().low()));
+        f.add(c == null ? "" : number(c.bootstrapDelta().high()));
+        f.add(c == null ? "" : number(c.hedgesG().g()));
+        f.add(c == null ? "" : number(c.hedgesG().ciLow()));
+        f.add(c == null ? "" : number(c.hedgesG().ciHigh()));
+        f.add(c == null ? "" : number(c.probabilityOfImprovement()));
+        f.add(c == null ? "" : Double.isInfinite(c.seedsPerArm()) ? "inf" : number(c.seedsPerArm()));
+        f.add(Long.toString(Aggregator.BOOTSTRAP_SEED));
+        f.add(Integer.toString(Aggregator.BOOTSTRAP_RESAMPLES));
+        f.add(Integer.toString(table.holmFamilySize()));
     }
 
     private static void accounting(List<String> f, CellAccounting a) {
@@ -108,7 +198,7 @@ public final class CsvRenderer implements ReportRenderer {
         return runs.stream().map(RunRecord::id).collect(Collectors.joining(" "));
     }
 
-    private static void line(StringBuilder out, List<String> fields) {
+    static void line(StringBuilder out, List<String> fields) {
         out.append(fields.stream().map(CsvRenderer::quote).collect(Collectors.joining(","))).append("\r\n");
     }
 

@@ -2,7 +2,13 @@ package io.frugal.analysis.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.analysis.stats.Bootstrap;
+import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.RankTest;
+import io.frugal.analysis.table.Aggregator;
+import io.frugal.analysis.table.ResultTable;
+import io.frugal.core.kind.KindTable;
 import io.frugal.analysis.stats.Summary;
 import io.frugal.analysis.store.ClusterAccounting;
 import io.frugal.core.store.Plan;
@@ -41,9 +47,20 @@ public final class JsonRenderer implements ReportRenderer {
         from.put("results_sha256", report.resultsSha256());
         ArrayNode versions = from.putArray("code_versions");
         report.snapshot().codeVersions().forEach(versions::add);
+        ObjectNode bootstrap = from.putObject("bootstrap");
+        bootstrap.put("seed", Aggregator.BOOTSTRAP_SEED);
+        bootstrap.put("resamples", Aggregator.BOOTSTRAP_RESAMPLES);
+        bootstrap.put("confidence", Bootstrap.CONFIDENCE);
+        ObjectNode families = from.putObject("holm_family_size");
+        report.tables().forEach(t -> families.put(t.kind(), t.holmFamilySize()));
+        // every kind's rows in one list (each says its kind), its metrics under their own keys
         ArrayNode rows = root.putArray("rows");
-        boolean accounting = report.table().hasAccounting();
-        report.table().rows().forEach(r -> rows.add(row(r, accounting)));
+        for (ResultTable table : report.tables()) {
+            boolean accounting = table.hasAccounting();
+            table.rows().forEach(r -> rows.add(row(table, r, accounting)));
+        }
+        ArrayNode kindTables = root.putArray("kind_tables");
+        report.kindTables().forEach(k -> kindTables.add(kindTable(k)));
         ArrayNode problems = root.putArray("problems");
         report.snapshot().problems().forEach(problems::add);
         return Json.pretty(root);
@@ -62,8 +79,32 @@ public final class JsonRenderer implements ReportRenderer {
         return p;
     }
 
-    private static ObjectNode row(CellRow row, boolean accounting) {
+    static ObjectNode kindTable(KindTable k) {
         ObjectNode o = Json.object();
+        o.put("id", k.id());
+        o.put("title", k.title());
+        ArrayNode columns = o.putArray("columns");
+        k.columns().forEach(columns::add);
+        ArrayNode rows = o.putArray("rows");
+        for (int r = 0; r < k.rows().size(); r++) {
+            ArrayNode row = rows.addArray();
+            for (int c = 0; c < k.columns().size(); c++) {
+                Double x = k.numbers().get(r).size() > c ? k.numbers().get(r).get(c) : null;
+                if (x == null || Double.isNaN(x)) row.add(k.rows().get(r).get(c));
+                else if (Double.isInfinite(x)) row.add(k.rows().get(r).get(c));
+                else row.add(x);
+            }
+        }
+        ArrayNode notes = o.putArray("notes");
+        k.notes().forEach(notes::add);
+        return o;
+    }
+
+    private static ObjectNode row(ResultTable table, CellRow row, boolean accounting) {
+        MetricSchema schema = table.metrics();
+        String key = schema.primary().key();
+        ObjectNode o = Json.object();
+        o.put("kind", table.kind());
         o.put("dataset", row.key().dataset());
         o.put("experiment", row.key().experiment());
         o.set("matrix", Json.MAPPER.valueToTree(row.key().matrix()));
@@ -75,8 +116,11 @@ public final class JsonRenderer implements ReportRenderer {
         runs.put("failed", row.failed());
         runs.put("unfinished", row.unfinished().size());
         runs.put("incomplete", row.isIncomplete());
-        o.set("final_top1", summary(row.finalTop1()));
-        o.set("best_top1", summary(row.bestTop1()));
+        o.set(key, summary(row.finalTop1()));
+        ObjectNode boot = o.putObject(key + "_bootstrap");
+        number(boot, "ci_low", row.primaryBootstrap().low());
+        number(boot, "ci_high", row.primaryBootstrap().high());
+        if (schema.best() != null) o.set(schema.best().key(), summary(row.bestTop1()));
         number(o, "evaluations", row.evaluations());
         o.put("evaluations_source", row.evaluationsFromPlan() ? "plan" : "results");
         number(o, "evaluation_ratio", row.evaluationRatio());
@@ -84,12 +128,13 @@ public final class JsonRenderer implements ReportRenderer {
         number(o, "train_seconds_ratio", row.trainSecondsRatio());
         o.set("eval_seconds", summary(row.evalSeconds()));
         o.set("wall_seconds", summary(row.wallSeconds()));
-        Difference d = row.vsBaseline();
-        if (d == null) {
+        Comparison c = row.comparison();
+        if (c == null) {
             o.putNull("vs_baseline");
         } else {
+            Difference d = c.difference();
             ObjectNode v = o.putObject("vs_baseline");
-            number(v, "delta_final_top1", d.delta());
+            number(v, "delta_" + key, d.delta());
             number(v, "ci_low", d.ciLow());
             number(v, "ci_high", d.ciHigh());
             number(v, "welch_df", d.df());
@@ -97,6 +142,17 @@ public final class JsonRenderer implements ReportRenderer {
             number(v, "p_holm", row.pHolm());
             number(v, "p_rank", d.rankP());
             number(v, "p_rank_holm", row.rankPHolm());
+            v.put("rank_method", d.rankMethod() == RankTest.Method.NONE ? null : d.rankMethod().name().toLowerCase(java.util.Locale.ROOT));
+            number(v, "boot_ci_low", c.bootstrapDelta().low());
+            number(v, "boot_ci_high", c.bootstrapDelta().high());
+            ObjectNode g = v.putObject("hedges_g");
+            number(g, "g", c.hedgesG().g());
+            number(g, "ci_low", c.hedgesG().ciLow());
+            number(g, "ci_high", c.hedgesG().ciHigh());
+            number(v, "p_improvement", c.probabilityOfImprovement());
+            // +inf: no study size would do (Δ = 0, or more than PowerAnalysis.MAX_SEEDS)
+            if (Double.isInfinite(c.seedsPerArm())) v.put("power_seeds_per_arm", "inf");
+            else number(v, "power_seeds_per_arm", c.seedsPerArm());
         }
         // only in reports with some SLURM accounting: a report of local runs keeps its shape
         if (accounting) o.set("slurm", accounting(row.accounting()));

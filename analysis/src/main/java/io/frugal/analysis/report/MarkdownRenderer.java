@@ -2,10 +2,17 @@ package io.frugal.analysis.report;
 
 import static io.frugal.analysis.report.Numbers.interval;
 import static io.frugal.analysis.report.Numbers.meanSd;
-import static io.frugal.analysis.report.Numbers.percent;
-import static io.frugal.analysis.report.Numbers.points;
 
+import io.frugal.analysis.stats.BootstrapInterval;
+import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.HedgesG;
+import io.frugal.analysis.stats.RankTest;
+import io.frugal.analysis.table.Aggregator;
+import io.frugal.core.kind.KindPlot;
+import io.frugal.core.kind.KindTable;
+import io.frugal.core.kind.MetricSchema;
+import io.frugal.core.kind.MetricSchema.Metric;
 import io.frugal.analysis.stats.Summary;
 import io.frugal.core.store.Plan;
 import io.frugal.analysis.store.RunRecord;
@@ -25,15 +32,24 @@ import java.util.stream.Collectors;
 public final class MarkdownRenderer implements ReportRenderer {
     static final String INCOMPLETE_MARK = " !";
     static final String PLANNED_MARK = "~";
+    /** Marks a rank p from the normal approximation (cells too large to count every split). */
+    static final String APPROXIMATE_MARK = "≈";
 
     @Override
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
         header(report, out);
-        out.append('\n').append(table(report.table())).append('\n');
-        footnote(report, out);
-        if (report.table().hasAccounting()) accountingNote(out);
-        incomplete(report.table(), out);
+        boolean several = report.tables().size() > 1;
+        for (ResultTable table : report.tables()) {
+            // a store of one kind reads as it always did: no heading over its one table
+            if (several) out.append("\n## ").append(table.kind()).append(" runs\n");
+            out.append('\n').append(table(table)).append('\n');
+            footnote(table, out);
+            if (table.hasAccounting()) accountingNote(out);
+        }
+        for (KindTable k : report.kindTables()) kindTable(k, out);
+        plots(report, out);
+        for (ResultTable table : report.tables()) incomplete(table, out);
         if (!report.snapshot().problems().isEmpty()) {
             out.append("\n## Problems\n\n");
             report.snapshot().problems().forEach(p -> out.append("- ").append(p).append('\n'));
@@ -60,16 +76,52 @@ public final class MarkdownRenderer implements ReportRenderer {
         out.append("- computed from: ").append(report.doneRunIds().size()).append(" done runs, results sha256 ")
                 .append(code(report.resultsSha256())).append("; code version ").append(code(report.codeVersion()))
                 .append("; ").append(report.generator()).append('\n');
+        out.append("- bootstrap: ").append(Numbers.count(Aggregator.BOOTSTRAP_RESAMPLES)).append(" resamples, seed ")
+                .append(code(Long.toString(Aggregator.BOOTSTRAP_SEED))).append('\n');
+    }
+
+    /** Links to the plot files (SVG shown where Markdown is rendered; PNG beside it). */
+    private static void plots(Report report, StringBuilder out) {
+        if (report.plots().isEmpty()) return;
+        out.append("\n## Plots\n\n");
+        for (KindPlot p : report.plots()) {
+            String file = ReportWriter.PLOTS + "/" + p.id();
+            out.append("- ").append(p.title()).append(": [SVG](").append(file).append(".svg), [PNG](").append(file)
+                    .append(".png)\n");
+        }
+    }
+
+    /** A kind's own table: a heading, the table, its notes. */
+    static void kindTable(KindTable k, StringBuilder out) {
+        out.append("\n## ").append(k.title()).append("\n\n");
+        TextTable t = new TextTable();
+        for (int c = 0; c < k.columns().size(); c++) {
+            final int col = c;
+            boolean numeric = !k.numbers().isEmpty() && k.numbers().stream().anyMatch(r -> !Double.isNaN(r.get(col)));
+            t.column(k.columns().get(c), numeric);
+        }
+        k.rows().forEach(t::row);
+        out.append(t.render());
+        for (String note : k.notes()) out.append('\n').append(note).append('\n');
     }
 
     static String table(ResultTable table) {
+        return textTable(table).render();
+    }
+
+    /** The generic table's headings and cells, as the Markdown shows them (HTML shows the same). */
+    static TextTable textTable(ResultTable table) {
         boolean matrix = table.hasMatrix();
+        MetricSchema schema = table.metrics();
+        Metric primary = schema.primary();
         TextTable t = new TextTable().column("dataset", false).column("experiment", false);
         if (matrix) t.column("matrix", false);
-        t.column("runs", true).column("top-1 final %", true).column("SE", true).column("95% CI", true)
-                .column("top-1 best %", true).column("evaluations", true).column("eval ratio", true)
+        t.column("runs", true).column(Headings.primary(schema), true).column("SE", true).column("95% CI", true);
+        if (schema.best() != null) t.column(Headings.best(schema), true);
+        t.column("evaluations", true).column("eval ratio", true)
                 .column("train s", true).column("train ratio", true).column("wall s", true)
-                .column("Δ top-1 pp", true).column("Δ 95% CI", true).column("p (Holm)", true).column("p rank (Holm)", true);
+                .column(Headings.delta(schema), true).column("Δ 95% CI", true).column("p (Holm)", true).column("p rank (Holm)", true)
+                .column("Δ boot 95% CI", true).column("g [95% CI]", true).column("P(X>Y)", true).column("seeds (power)", true);
         boolean accounting = table.hasAccounting();
         if (accounting) t.column("SLURM s", true).column("queue s", true).column("restarts", true);
         for (CellRow row : table.rows()) {
@@ -79,24 +131,40 @@ public final class MarkdownRenderer implements ReportRenderer {
             if (matrix) cells.add(row.key().matrixLabel());
             cells.add(runs(row));
             Summary fin = row.finalTop1();
-            cells.add(meanSd(percent(fin.mean()), percent(fin.sd())));
-            cells.add(percent(fin.se()));
-            cells.add(interval(percent(fin.ciLow()), percent(fin.ciHigh())));
-            cells.add(meanSd(percent(row.bestTop1().mean()), percent(row.bestTop1().sd())));
+            cells.add(meanSd(Numbers.metric(primary, fin.mean()), Numbers.metric(primary, fin.sd())));
+            cells.add(Numbers.metric(primary, fin.se()));
+            cells.add(interval(Numbers.metric(primary, fin.ciLow()), Numbers.metric(primary, fin.ciHigh())));
+            if (schema.best() != null) {
+                cells.add(meanSd(Numbers.metric(schema.best(), row.bestTop1().mean()), Numbers.metric(schema.best(), row.bestTop1().sd())));
+            }
             cells.add((row.evaluationsFromPlan() ? PLANNED_MARK : "") + Numbers.count(row.evaluations()));
             cells.add(Numbers.ratio(row.evaluationRatio()));
             cells.add(meanSd(Numbers.seconds(row.trainSeconds().mean()), Numbers.seconds(row.trainSeconds().sd())));
             cells.add(Numbers.ratio(row.trainSecondsRatio()));
             cells.add(Numbers.seconds(row.wallSeconds().mean()));
-            Difference d = row.vsBaseline();
-            cells.add(d == null ? "—" : points(d.delta()));
-            cells.add(d == null ? "—" : interval(points(d.ciLow()), points(d.ciHigh())));
-            cells.add(d == null ? "—" : Numbers.pValue(row.pHolm()));
-            cells.add(d == null ? "—" : Numbers.pValue(row.rankPHolm()));
+            Comparison c = row.comparison();
+            if (c == null) {
+                for (int i = 0; i < 8; i++) cells.add("—");
+            } else {
+                Difference d = c.difference();
+                cells.add(Numbers.metricDelta(primary, d.delta()));
+                cells.add(interval(Numbers.metricDelta(primary, d.ciLow()), Numbers.metricDelta(primary, d.ciHigh())));
+                cells.add(Numbers.pValue(row.pHolm()));
+                String rank = Numbers.pValue(row.rankPHolm());
+                cells.add(d.rankMethod() == RankTest.Method.NORMAL_APPROXIMATION && !rank.equals(Numbers.NA) ? APPROXIMATE_MARK + rank : rank);
+                BootstrapInterval b = c.bootstrapDelta();
+                cells.add(interval(Numbers.metricDelta(primary, b.low()), Numbers.metricDelta(primary, b.high())));
+                HedgesG g = c.hedgesG();
+                String gText = Numbers.fixed2(g.g(), true);
+                cells.add(gText.equals(Numbers.NA) ? gText
+                        : gText + " " + interval(Numbers.fixed2(g.ciLow(), true), Numbers.fixed2(g.ciHigh(), true)));
+                cells.add(Numbers.fixed2(c.probabilityOfImprovement(), false));
+                cells.add(Numbers.seeds(c.seedsPerArm()));
+            }
             if (accounting) accountingCells(row.accounting(), cells);
             t.row(cells);
         }
-        return t.render();
+        return t;
     }
 
     /** SLURM elapsed (mean ± sd, and on how many of the done runs where not all), queue wait, restarts. */
@@ -119,25 +187,40 @@ public final class MarkdownRenderer implements ReportRenderer {
         return row.isIncomplete() ? s + INCOMPLETE_MARK : s;
     }
 
-    private static void footnote(Report report, StringBuilder out) {
-        long compared = report.table().rows().stream().filter(r -> r.vsBaseline() != null && r.vsBaseline().tested()).count();
-        out.append("""
-                Columns: *runs* done/planned; `!` marks a cell with fewer runs done than planned (listed below). \
-                *top-1 final %*: final-epoch test accuracy over done runs, mean ± sample standard deviation (n − 1); \
-                *SE*: standard error of the mean; *95% CI*: Student-t interval of the mean. \
-                *top-1 best %*: best-epoch accuracy, mean ± sd. \
-                *evaluations*: images trained on, mean over done runs (`~`: planned value, no run done yet). \
-                *eval ratio*, *train ratio*: against the baseline cell of the same dataset and matrix values. \
-                *train s*: training seconds, mean ± sd; *wall s*: mean wall seconds including evaluation. \
-                *Δ top-1 pp*: mean final top-1 minus the baseline's, in percentage points, with its 95% Welch interval. \
-                *p (Holm)*: two-sided Welch t-test p-value, Holm-adjusted across the\s""")
-                .append(compared).append(" compared rows of this table; n/a where a side has fewer than 2 done runs. ")
-                .append("*p rank (Holm)*: exact two-sided Mann–Whitney p-value (no normality assumed; with few seeds ")
-                .append("it cannot go low: 0.1 at best for 3 against 3), Holm-adjusted the same way.\n");
+    static void footnote(ResultTable table, StringBuilder out) {
+        MetricSchema schema = table.metrics();
+        String label = schema.primary().label();
+        out.append("Columns: *runs* done/planned; `!` marks a cell with fewer runs done than planned (listed below). ")
+                .append('*').append(Headings.primary(schema)).append("*: ").append(label)
+                .append(" at the end of training, over done runs, mean ± sample standard deviation (n − 1); ")
+                .append("*SE*: standard error of the mean; *95% CI*: Student-t interval of the mean. ");
+        if (schema.best() != null) {
+            out.append('*').append(Headings.best(schema)).append("*: best ").append(label).append(" over training, mean ± sd. ");
+        }
+        out.append("*evaluations*: ").append(schema.costUnit())
+                .append(", mean over done runs (`~`: planned value, no run done yet). ")
+                .append("*eval ratio*, *train ratio*: against the baseline cell of the same dataset and matrix values. ")
+                .append("*train s*: training seconds, mean ± sd; *wall s*: mean wall seconds including evaluation. ")
+                .append('*').append(Headings.delta(schema)).append("*: mean ").append(label).append(" minus the baseline's, ")
+                .append(Headings.deltaUnit(schema)).append(", with its 95% Welch interval. ")
+                .append("*p (Holm)*: two-sided Welch t-test p-value, Holm-adjusted over the family of the ")
+                .append(table.holmFamilySize()).append(" rows of this table with at least 2 done runs on each side; ")
+                .append("n/a where a side has fewer than 2 done runs, or where neither side has any spread (such a row ")
+                .append("still counts in the family, as if its p were 1). ")
+                .append("*p rank (Holm)*: two-sided Mann–Whitney p-value (no normality assumed; with few seeds it cannot ")
+                .append("go low: 0.1 at best for 3 against 3), exact up to 2 million splits of the pooled runs and beyond ")
+                .append("that the normal approximation with tie and continuity correction (marked `").append(APPROXIMATE_MARK)
+                .append("`), Holm-adjusted over the same family. ")
+                .append("*Δ boot 95% CI*: percentile bootstrap interval of Δ (each side resampled to its own size, seed and ")
+                .append("resamples above); at few seeds it is narrower than the t interval, a check on it, not a replacement. ")
+                .append("*g [95% CI]*: Hedges' g (Δ over the pooled sd, small-sample corrected) with its normal-approximation ")
+                .append("interval. *P(X>Y)*: the fraction of (row run, baseline run) pairs in which the row's ").append(label)
+                .append(" is higher, ties ½. *seeds (power)*: seeds per arm a two-sided t-test at α = 0.05 needs for power 0.8 ")
+                .append("if the observed Δ and pooled sd were the truth (`∞`: Δ = 0 or beyond 1,000,000).\n");
     }
 
     /** Only in reports with SLURM columns, so a report of local runs reads as it always did. */
-    private static void accountingNote(StringBuilder out) {
+    static void accountingNote(StringBuilder out) {
         out.append("\nSLURM columns, from the accounting saved with each done run that SLURM executed: ")
                 .append("*SLURM s*: elapsed job time summed over all attempts of a run (requeues after a preemption ")
                 .append("or time limit included), mean ± sd; `(n=3 of 5)`: only 3 of the cell's 5 done runs have ")
@@ -166,7 +249,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         }
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 

@@ -39,6 +39,32 @@ final class Numbers {
         return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
+    /** A metric value in its unit: a fraction as a percentage, any other number to 4 significant digits. */
+    static String metric(io.frugal.core.kind.MetricSchema.Metric m, double x) {
+        if (Double.isNaN(x)) return NA;
+        return m.unit() == io.frugal.core.kind.MetricSchema.Unit.FRACTION ? percent(x)
+                : String.format(Locale.ROOT, "%.4g", x);
+    }
+
+    /** A difference of a metric: signed percentage points for fractions, signed 4 significant digits otherwise. */
+    static String metricDelta(io.frugal.core.kind.MetricSchema.Metric m, double x) {
+        if (Double.isNaN(x)) return NA;
+        return m.unit() == io.frugal.core.kind.MetricSchema.Unit.FRACTION ? points(x)
+                : String.format(Locale.ROOT, "%+.4g", x);
+    }
+
+    /** A dimensionless statistic (effect size, probability) to two decimals, signed where asked. */
+    static String fixed2(double x, boolean signed) {
+        if (Double.isNaN(x)) return NA;
+        return String.format(Locale.ROOT, signed ? "%+.2f" : "%.2f", x);
+    }
+
+    /** Seeds per arm: a count, ∞ beyond any study, n/a without spread. */
+    static String seeds(double n) {
+        if (Double.isNaN(n)) return NA;
+        return Double.isInfinite(n) ? "∞" : count(n);
+    }
+
     /** "mean ± sd", or just the mean when there is no sd (one run). */
     static String meanSd(String mean, String sd) {
         return sd.equals(NA) || mean.equals(NA) ? mean : mean + " ± " + sd;

@@ -13,19 +13,70 @@ import io.frugal.analysis.table.Aggregator;
 import io.frugal.analysis.table.ResultTable;
 import io.frugal.core.store.Json;
 import java.nio.file.Path;
+import io.frugal.analysis.plot.GenericPlots;
+import io.frugal.core.kind.KindPlot;
+import io.frugal.core.kind.KindRun;
+import io.frugal.core.kind.KindTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A report of one output folder: what was read, the aggregated table, and what it was computed
  * from. {@code resultsSha256} fingerprints the done runs' results as read, so two reports with the
  * same fingerprint rest on the same numbers; {@code generator} is the frugal version that made it.
  */
-public record Report(StoreSnapshot snapshot, ResultTable table, String resultsSha256, String generator) {
+public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<KindTable> kindTables, List<KindPlot> plots,
+        String resultsSha256, String generator) {
+    public Report {
+        tables = List.copyOf(tables);
+        kindTables = List.copyOf(kindTables);
+        plots = List.copyOf(plots);
+    }
 
     /** Reads OUT and aggregates it; bad input (no usable plan.json) throws before anything is written. */
     public static Report of(Path out) {
         StoreSnapshot snapshot = RunStoreReader.read(out);
-        return new Report(snapshot, Aggregator.aggregate(snapshot), fingerprint(snapshot), frugalVersion());
+        List<ResultTable> tables = Aggregator.tables(snapshot);
+        List<KindPlot> plots = new ArrayList<>(GenericPlots.of(snapshot, tables));
+        plots.addAll(kindPlots(snapshot));
+        return new Report(snapshot, tables, kindTables(snapshot), plots, fingerprint(snapshot), frugalVersion());
+    }
+
+    /** The generic table of the store's first kind: the only one of a store of one kind. */
+    public ResultTable table() {
+        return tables.get(0);
+    }
+
+    /** Every kind's own plots, their ids prefixed with the kind's name so that kinds cannot collide. */
+    private static List<KindPlot> kindPlots(StoreSnapshot snapshot) {
+        List<KindPlot> out = new ArrayList<>();
+        byKind(snapshot).forEach((kind, runs) -> {
+            for (KindPlot p : TrainerKinds.get(kind).plots(runs)) {
+                out.add(new KindPlot(GenericPlots.slug(kind) + "-" + p.id(), p.title(), p.xLabel(), p.yLabel(), p.logX(),
+                        p.series(), p.references(), p.notes()));
+            }
+        });
+        return out;
+    }
+
+    /** The done runs of each kind present, kinds in the order they first appear among the planned runs. */
+    private static Map<String, List<KindRun>> byKind(StoreSnapshot snapshot) {
+        Map<String, List<KindRun>> byKind = new LinkedHashMap<>();
+        for (RunRecord r : snapshot.runs()) {
+            List<KindRun> runs = byKind.computeIfAbsent(TrainerKinds.of(r.planned().config()).name(), k -> new ArrayList<>());
+            if (r.isDone()) runs.add(new KindRun(r.planned(), r.result()));
+        }
+        byKind.replaceAll((k, v) -> List.copyOf(v));
+        return byKind;
+    }
+
+    /** Every kind's own tables, kinds in the order of the generic tables, each from its done runs in plan order. */
+    private static List<KindTable> kindTables(StoreSnapshot snapshot) {
+        List<KindTable> out = new ArrayList<>();
+        byKind(snapshot).forEach((kind, runs) -> out.addAll(TrainerKinds.get(kind).tables(runs)));
+        return out;
     }
 
     public List<String> doneRunIds() {

@@ -7,7 +7,8 @@ public enum ReportFormat {
     MD("report.md", new MarkdownRenderer()),
     CSV("report.csv", new CsvRenderer()),
     JSON("report.json", new JsonRenderer()),
-    TEX("report.tex", new TexRenderer());
+    TEX("report.tex", new TexRenderer()),
+    HTML("report.html", new HtmlRenderer());
 
     private final String fileName;
     private final ReportRenderer renderer;
@@ -25,7 +26,12 @@ public enum ReportFormat {
         return renderer.render(report);
     }
 
-    /** The name a user types: md, csv, json, tex. */
+    /** The format's further files beside its main one, by name. */
+    public java.util.Map<String, String> extraFiles(Report report) {
+        return renderer.extraFiles(report);
+    }
+
+    /** The name a user types: md, csv, json, tex, html. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -2,7 +2,10 @@ package io.frugal.analysis.report;
 
 import static io.frugal.analysis.report.Numbers.NA;
 
-import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.Comparison;
+import io.frugal.analysis.table.Aggregator;
+import io.frugal.core.kind.KindTable;
+import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.store.Plan;
 import io.frugal.analysis.table.CellAccounting;
 import io.frugal.analysis.table.CellRow;
@@ -19,9 +22,6 @@ public final class TexRenderer implements ReportRenderer {
     @Override
     public String render(Report report) {
         Plan plan = report.snapshot().plan();
-        ResultTable table = report.table();
-        boolean matrix = table.hasMatrix();
-        boolean accounting = table.hasAccounting();
         StringBuilder out = new StringBuilder();
         out.append("% frugal report: ").append(comment(plan.name())).append('\n');
         out.append("% manifest ").append(comment(plan.manifest())).append(", sha256 ").append(comment(plan.manifestSha256()))
@@ -29,13 +29,32 @@ public final class TexRenderer implements ReportRenderer {
         out.append("% computed from ").append(report.doneRunIds().size()).append(" of ").append(report.planned())
                 .append(" planned runs, results sha256 ").append(report.resultsSha256()).append("; code version ")
                 .append(comment(report.codeVersion())).append("; ").append(report.generator()).append('\n');
+        out.append("% bootstrap: ").append(Aggregator.BOOTSTRAP_RESAMPLES).append(" resamples, seed ")
+                .append(Aggregator.BOOTSTRAP_SEED).append('\n');
         out.append("% needs \\usepackage{booktabs}\n");
-        out.append("\\begin{tabular}{ll").append(matrix ? "l" : "").append("rrrrrrr").append(accounting ? "rrr" : "")
+        boolean several = report.tables().size() > 1;
+        for (ResultTable table : report.tables()) {
+            if (several) out.append("% ").append(comment(table.kind())).append(" runs\n");
+            table(table, out);
+        }
+        for (KindTable k : report.kindTables()) kindTable(k, out);
+        return out.toString();
+    }
+
+    private static void table(ResultTable table, StringBuilder out) {
+        boolean matrix = table.hasMatrix();
+        boolean accounting = table.hasAccounting();
+        MetricSchema schema = table.metrics();
+        MetricSchema.Metric primary = schema.primary();
+        boolean fraction = primary.unit() == MetricSchema.Unit.FRACTION;
+        String label = escape(Headings.capitalised(primary.label()));
+        out.append("\\begin{tabular}{ll").append(matrix ? "l" : "").append("rrrrrrrrrrr").append(accounting ? "rrr" : "")
                 .append("}\n\\toprule\n");
         List<String> head = new ArrayList<>(List.of("Dataset", "Experiment"));
         if (matrix) head.add("Matrix");
-        head.addAll(List.of("$n$", "Top-1 (\\%)", "95\\% CI", "Eval.\\ ratio", "Train ratio",
-                "$\\Delta$ top-1 (pp)", "$p_{\\mathrm{Holm}}$"));
+        head.addAll(List.of("$n$", label + (fraction ? " (\\%)" : ""), "95\\% CI", "Eval.\\ ratio", "Train ratio",
+                "$\\Delta$ " + escape(primary.label()) + (fraction ? " (pp)" : ""), "$p_{\\mathrm{Holm}}$",
+                "Boot.\\ 95\\% CI", "$g$", "$P(X{>}Y)$", "Seeds"));
         if (accounting) head.addAll(List.of("SLURM (s)", "Queue (s)", "Restarts"));
         out.append(String.join(" & ", head)).append(" \\\\\n\\midrule\n");
         for (CellRow row : table.rows()) {
@@ -44,29 +63,57 @@ public final class TexRenderer implements ReportRenderer {
             cells.add(escape(row.key().experiment()));
             if (matrix) cells.add(escape(row.key().matrixLabel()));
             cells.add(row.done() + (row.isIncomplete() ? "/" + row.planned() + "$^{!}$" : ""));
-            String mean = Numbers.percent(row.finalTop1().mean());
-            String sd = Numbers.percent(row.finalTop1().sd());
+            String mean = Numbers.metric(primary, row.finalTop1().mean());
+            String sd = Numbers.metric(primary, row.finalTop1().sd());
             cells.add(sd.equals(NA) ? mean : mean + " $\\pm$ " + sd);
-            cells.add(Numbers.interval(Numbers.percent(row.finalTop1().ciLow()), Numbers.percent(row.finalTop1().ciHigh())));
+            cells.add(Numbers.interval(Numbers.metric(primary, row.finalTop1().ciLow()), Numbers.metric(primary, row.finalTop1().ciHigh())));
             cells.add(Numbers.ratio(row.evaluationRatio()));
             cells.add(Numbers.ratio(row.trainSecondsRatio()));
-            Difference d = row.vsBaseline();
-            String delta = d == null ? "---" : Numbers.points(d.delta());
-            cells.add(delta.equals("---") || delta.equals(NA) ? delta : "$" + delta + "$");
-            cells.add(d == null ? "---" : Numbers.pValue(row.pHolm()).replace("<", "$<$"));
+            Comparison c = row.comparison();
+            if (c == null) {
+                for (int i = 0; i < 6; i++) cells.add("---");
+            } else {
+                cells.add(math(Numbers.metricDelta(primary, c.difference().delta())));
+                cells.add(Numbers.pValue(row.pHolm()).replace("<", "$<$"));
+                cells.add(Numbers.interval(math(Numbers.metricDelta(primary, c.bootstrapDelta().low())),
+                        math(Numbers.metricDelta(primary, c.bootstrapDelta().high()))));
+                cells.add(math(Numbers.fixed2(c.hedgesG().g(), true)));
+                cells.add(Numbers.fixed2(c.probabilityOfImprovement(), false));
+                String seeds = Numbers.seeds(c.seedsPerArm());
+                cells.add(seeds.equals("∞") ? "$\\infty$" : seeds.replace(",", "{,}"));
+            }
             if (accounting) accountingCells(row.accounting(), cells);
             out.append(String.join(" & ", cells)).append(" \\\\\n");
         }
         out.append("\\bottomrule\n\\end{tabular}\n");
         out.append("% n: done runs (/planned and ! where fewer were done); mean $\\pm$ sample sd (n-1); "
                 + "Student-t 95% CI; ratios and Welch differences against the baseline of the same dataset; "
-                + "p-values Holm-adjusted across the table.\n");
+                + "p-values Holm-adjusted over the ").append(table.holmFamilySize())
+                .append(" rows with at least 2 done runs on each side; Boot.: percentile bootstrap CI of the difference; "
+                + "g: Hedges' g; P(X>Y): probability of improvement; Seeds: per arm for power 0.8 at alpha 0.05.\n");
         if (accounting) {
             out.append("% SLURM (s): elapsed job time summed over all attempts of a run, mean $\\pm$ sd over done runs with "
                     + "SLURM accounting (n=a of d where only a of d have it); Queue (s): mean wait before a run's first start; "
                     + "Restarts: requeues, summed over the cell.\n");
         }
-        return out.toString();
+    }
+
+    /** A kind's own table: its title as a comment, the cells as the kind formatted them. */
+    private static void kindTable(KindTable k, StringBuilder out) {
+        out.append("% ").append(comment(k.title())).append('\n');
+        out.append("\\begin{tabular}{").append("l".repeat(Math.max(1, k.columns().size()))).append("}\n\\toprule\n");
+        out.append(k.columns().stream().map(TexRenderer::escape).collect(java.util.stream.Collectors.joining(" & ")))
+                .append(" \\\\\n\\midrule\n");
+        for (List<String> r : k.rows()) {
+            out.append(r.stream().map(TexRenderer::escape).collect(java.util.stream.Collectors.joining(" & "))).append(" \\\\\n");
+        }
+        out.append("\\bottomrule\n\\end{tabular}\n");
+        for (String n : k.notes()) out.append("% ").append(comment(n)).append('\n');
+    }
+
+    /** A signed number in math mode, so the minus sign typesets as one; n/a as it is. */
+    private static String math(String s) {
+        return s.equals(NA) ? s : "$" + s + "$";
     }
 
     private static void accountingCells(CellAccounting a, List<String> cells) {

@@ -26,6 +26,19 @@ public final class TextTable {
         rows.add(cells.stream().map(c -> c.replace("|", "\\|")).toList());
     }
 
+    public List<String> headers() {
+        return List.copyOf(headers);
+    }
+
+    public boolean isRightAligned(int column) {
+        return rightAligned.get(column);
+    }
+
+    /** The cells as given (a '|' in them escaped for Markdown as "\\|"). */
+    public List<List<String>> rows() {
+        return List.copyOf(rows);
+    }
+
     public String render() {
         int[] width = new int[headers.size()];
         for (int c = 0; c < width.length; c++) {

@@ -1,6 +1,7 @@
 package io.frugal.analysis.table;
 
-import io.frugal.analysis.stats.Difference;
+import io.frugal.analysis.stats.Bootstrap;
+import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Holm;
 import io.frugal.analysis.stats.Summary;
 import io.frugal.core.store.Plan;
@@ -20,15 +21,46 @@ import java.util.function.ToDoubleFunction;
  * Groups a snapshot's runs into cells (dataset × experiment × matrix values) and computes each
  * cell's statistics and its comparison with the baseline. Rows come in the plan's dataset order,
  * then its experiment order, then the order cells first appear among the runs; p-values (Welch
- * and rank test, separately) are Holm-adjusted across all compared rows of the table.
+ * and rank test, separately) are Holm-adjusted over one family: every row with at least two done
+ * runs on each side, whether or not its Welch p could be computed (no spread on either side).
+ *
+ * <p>Bootstrap intervals are drawn with one report-wide seed, {@link #BOOTSTRAP_SEED}, so a report
+ * computed twice from the same store is the same, and the seed is printed with it.
  */
 public final class Aggregator {
+    /** The seed of every bootstrap interval of a report (cells are told apart by their own data). */
+    public static final long BOOTSTRAP_SEED = 20_220_802L;
+    public static final int BOOTSTRAP_RESAMPLES = 10_000;
+
     private Aggregator() {}
 
+    /**
+     * The table of the store's first trainer kind (in plan order): the whole table of a store of
+     * one kind. See {@link #tables} for stores of several kinds.
+     */
     public static ResultTable aggregate(StoreSnapshot snapshot) {
-        Plan plan = snapshot.plan();
-        Map<CellKey, List<RunRecord>> cells = new LinkedHashMap<>();
+        return tables(snapshot).get(0);
+    }
+
+    /**
+     * One table per trainer kind present in the plan, in the order the kinds first appear among
+     * its runs: each kind's metrics have their own columns and its rows their own Holm family. A
+     * plan without runs gives one empty table of the default kind.
+     */
+    public static List<ResultTable> tables(StoreSnapshot snapshot) {
+        Map<String, List<RunRecord>> byKind = new LinkedHashMap<>();
         for (RunRecord r : snapshot.runs()) {
+            byKind.computeIfAbsent(TrainerKinds.of(r.planned().config()).name(), k -> new ArrayList<>()).add(r);
+        }
+        if (byKind.isEmpty()) byKind.put(TrainerKinds.defaultKind().name(), List.of());
+        List<ResultTable> out = new ArrayList<>();
+        byKind.forEach((kind, runs) -> out.add(aggregate(snapshot.plan(), kind, runs)));
+        return out;
+    }
+
+    private static ResultTable aggregate(Plan plan, String kind, List<RunRecord> kindRuns) {
+        Map<CellKey, List<RunRecord>> cells = new LinkedHashMap<>();
+        for (RunRecord r : kindRuns) {
             CellKey key = new CellKey(r.planned().dataset(), r.planned().experiment(), r.planned().matrixLabels());
             cells.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
@@ -39,34 +71,37 @@ public final class Aggregator {
         String baseline = plan.baseline();
         List<CellKey> baselineKeys = keys.stream().filter(k -> k.experiment().equals(baseline)).toList();
         List<CellKey> comparedTo = new ArrayList<>();
-        List<Difference> differences = new ArrayList<>();
+        List<Comparison> comparisons = new ArrayList<>();
         double[] p = new double[keys.size()];
         double[] rankP = new double[keys.size()];
+        boolean[] inFamily = new boolean[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             CellKey key = keys.get(i);
             CellKey ref = baseline == null || key.experiment().equals(baseline) ? null : baselineFor(key, baselineKeys);
             comparedTo.add(ref);
-            Difference d = ref == null ? null
-                    : Difference.welch(values(cells.get(key), primary(cells.get(key))), values(cells.get(ref), primary(cells.get(key))));
-            differences.add(d);
-            p[i] = d == null ? Double.NaN : d.pValue();
-            rankP[i] = d == null ? Double.NaN : d.rankP();
+            Comparison c = ref == null ? null
+                    : Comparison.of(values(cells.get(key), primary(cells.get(key))), values(cells.get(ref), primary(cells.get(key))),
+                            BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES);
+            comparisons.add(c);
+            p[i] = c == null ? Double.NaN : c.difference().pValue();
+            rankP[i] = c == null ? Double.NaN : c.difference().rankP();
+            inFamily[i] = c != null && c.difference().inFamily();
         }
-        double[] holm = Holm.adjust(p);
-        double[] rankHolm = Holm.adjust(rankP);
+        double[] holm = Holm.adjust(p, inFamily);
+        double[] rankHolm = Holm.adjust(rankP, inFamily);
 
         List<CellRow> rows = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             CellKey key = keys.get(i);
             boolean isBaseline = key.experiment().equals(baseline);
             CellKey ref = isBaseline ? key : comparedTo.get(i);
-            rows.add(row(key, isBaseline, ref, cells, differences.get(i), holm[i], rankHolm[i]));
+            rows.add(row(key, isBaseline, ref, cells, comparisons.get(i), holm[i], rankHolm[i]));
         }
-        return new ResultTable(rows, baseline);
+        return new ResultTable(kind, TrainerKinds.get(kind).metrics(), rows, baseline, Holm.familySize(inFamily));
     }
 
     private static CellRow row(CellKey key, boolean isBaseline, CellKey ref, Map<CellKey, List<RunRecord>> cells,
-            Difference vsBaseline, double pHolm, double rankPHolm) {
+            Comparison vsBaseline, double pHolm, double rankPHolm) {
         List<RunRecord> runs = cells.get(key);
         Summary train = Summary.of(values(runs, RunResult::trainSeconds));
         double evaluations = evaluations(runs);
@@ -77,8 +112,9 @@ public final class Aggregator {
             evaluationRatio = evaluations / evaluations(refRuns);
             trainRatio = train.mean() / Summary.of(values(refRuns, RunResult::trainSeconds)).mean();
         }
-        return new CellRow(key, isBaseline, ref, runs,
-                Summary.of(values(runs, primary(runs))), Summary.of(values(runs, best(runs))),
+        double[] primary = values(runs, primary(runs));
+        return new CellRow(key, isBaseline, ref, runs, schema(runs),
+                Summary.of(primary), Bootstrap.mean(primary, BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES), Summary.of(values(runs, best(runs))),
                 train, Summary.of(values(runs, RunResult::evalSeconds)), Summary.of(values(runs, RunResult::wallSeconds)),
                 evaluations, runs.stream().noneMatch(RunRecord::isDone), evaluationRatio, trainRatio, vsBaseline, pHolm,
                 rankPHolm, CellAccounting.of(runs));

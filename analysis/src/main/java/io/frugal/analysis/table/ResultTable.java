@@ -2,8 +2,13 @@ package io.frugal.analysis.table;
 
 import java.util.List;
 
-/** The rows of a report in display order, and the experiment they were compared against (may be null). */
-public record ResultTable(List<CellRow> rows, String baseline) {
+/**
+ * The table of one trainer kind ({@code kind}, whose metrics name the columns): its rows in display order, the experiment they were compared against (may be null),
+ * and the size of the table's Holm family: the rows compared with at least two done runs on each
+ * side, which is the m every adjusted p of the table was computed with.
+ */
+public record ResultTable(String kind, io.frugal.core.kind.MetricSchema metrics, List<CellRow> rows, String baseline,
+        int holmFamilySize) {
     public ResultTable {
         rows = List.copyOf(rows);
     }

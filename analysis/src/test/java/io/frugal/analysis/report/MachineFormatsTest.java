@@ -119,13 +119,15 @@ class MachineFormatsTest {
 
     @Test
     void localRunsKeepEveryFormatsShape() {
-        assertThat(new CsvRenderer().render(report)).startsWith(String.join(",", CsvRenderer.COLUMNS) + "\r\n");
+        List<String> header = new ArrayList<>(CsvRenderer.COLUMNS);
+        header.addAll(CsvRenderer.STATISTICS_COLUMNS);
+        assertThat(new CsvRenderer().render(report)).startsWith(String.join(",", header) + "\r\n");
         JsonNode json = Json.parse(new JsonRenderer().render(report));
         json.get("rows").forEach(r -> {
             assertThat(r.has("slurm")).isFalse();
             r.get("run_details").forEach(d -> assertThat(d.has("slurm")).isFalse());
         });
-        assertThat(new TexRenderer().render(report)).doesNotContain("SLURM").contains("{llrrrrrrr}");
+        assertThat(new TexRenderer().render(report)).doesNotContain("SLURM").contains("{llrrrrrrrrrrr}");
     }
 
     @Test
@@ -133,8 +135,7 @@ class MachineFormatsTest {
         fixture.slurm("m-b1", 0, 100, 100, 10).slurm("m-b2", 1, 60, 140, 20).slurm("m-b3", 0, 120, 120, -1)
                 .slurm("m-s1", 2, 30, 90, 4);
         report = Report.of(out);
-        List<String> header = new ArrayList<>(CsvRenderer.COLUMNS);
-        header.addAll(CsvRenderer.ACCOUNTING_COLUMNS);
+        List<String> header = CsvRenderer.header(report.table().metrics(), true);
         List<Map<String, String>> rows = parseCsv(new CsvRenderer().render(report), header);
         assertThat(rows.get(0)).containsEntry("slurm_runs_accounted", "3").containsEntry("slurm_elapsed_seconds_mean", "120")
                 .containsEntry("slurm_elapsed_seconds_sd", "20").containsEntry("slurm_queue_wait_seconds_mean", "15")
@@ -157,14 +158,14 @@ class MachineFormatsTest {
         assertThat(base.get("run_details").get(2).at("/slurm/queue_wait_seconds").isNull()).isTrue();
 
         String tex = new TexRenderer().render(report);
-        assertThat(tex).contains("{llrrrrrrrrrr}").contains("& SLURM (s) & Queue (s) & Restarts \\\\")
+        assertThat(tex).contains("{llrrrrrrrrrrrrrr}").contains("& SLURM (s) & Queue (s) & Restarts \\\\")
                 .contains("& 120.0 $\\pm$ 20.0 & 15.0 & 1 \\\\").contains("& 90.0 ($n{=}1$ of 2) & 4.0 & 2 \\\\")
                 .contains("% SLURM (s): elapsed job time summed over all attempts");
     }
 
     /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF line ends. */
     static List<Map<String, String>> parseCsv(String text) {
-        return parseCsv(text, CsvRenderer.COLUMNS);
+        return parseCsv(text, CsvRenderer.header(io.frugal.core.kind.TrainerKinds.defaultKind().metrics(), false));
     }
 
     static List<Map<String, String>> parseCsv(String text, List<String> header) {

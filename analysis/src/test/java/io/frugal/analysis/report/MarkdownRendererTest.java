@@ -72,7 +72,7 @@ class MarkdownRendererTest {
         assertThat(md).contains("## Failed and unfinished runs");
         assertThat(md).contains("- mnist / step-E1: 2/3 done\n  - `m-s3` seed 3: failed, exit 1: CUDA out of memory / at line 3\n");
         assertThat(md).contains("- mnist / step-E2: 1/2 done\n  - `m-e2` seed 2: not started\n");
-        assertThat(md).contains("Holm-adjusted across the 2 compared rows");
+        assertThat(md).contains("Holm-adjusted over the family of the 2 rows of this table with at least 2 done runs on each side");
     }
 
     @Test
@@ -108,7 +108,7 @@ class MarkdownRendererTest {
                 .slurm("m-s1", 2, 30, 90, 4);
         String md = render();
         String header = line(md, "| dataset");
-        assertThat(header).containsPattern("\\| p rank \\(Holm\\) \\|\\s+SLURM s \\| queue s \\| restarts \\|$");
+        assertThat(header).containsPattern("\\| seeds \\(power\\) \\|\\s+SLURM s \\| queue s \\| restarts \\|$");
         assertThat(lastCells(line(md, "| mnist   | baseline "))).containsExactly("120.0 ± 20.0", "20.0", "1");
         // one of the two done runs was accounted: the cell says so
         assertThat(lastCells(line(md, "| mnist   | step-E1"))).containsExactly("90.0 (n=1 of 2)", "4.0", "2");

@@ -19,10 +19,12 @@ class ReportWriterTest {
         StoreFixture.twoDatasets(out);
         Report report = Report.of(out);
         Path dir = out.resolve("report");
-        ReportWriter.writeAll(ReportWriter.renderAll(report), dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("report.md", "report.csv", "report.json", "report.tex");
+        ReportWriter.writeFiles(ReportWriter.files(report, ReportWriter.renderAll(report)), dir);
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()))
+                    .contains("report.md", "report.csv", "report.json", "report.tex", "report.html",
+                            "plots/classifier-mnist-metric-vs-cost.png", "plots/classifier-mnist-metric-vs-cost.svg")
+                    .allMatch(name -> !name.endsWith(".tmp") && !name.contains("/."));
         }
         assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo(new MarkdownRenderer().render(report));
     }

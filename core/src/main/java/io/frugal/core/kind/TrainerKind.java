@@ -70,6 +70,22 @@ public interface TrainerKind {
         return java.util.List.of();
     }
 
+    /**
+     * The kind's own plots, from the done runs of this kind in a store (in plan order); none by
+     * default. Analysis draws them (PNG, SVG, report.html) after the generic plots.
+     */
+    default java.util.List<KindPlot> plots(java.util.List<KindRun> runs) {
+        return java.util.List.of();
+    }
+
+    /**
+     * The metrics.jsonl keys of the kind's learning curve, or empty when its lines have none
+     * (the report then draws no learning curves for it).
+     */
+    default java.util.Optional<LearningCurve> learningCurve() {
+        return java.util.Optional.empty();
+    }
+
     /** The trainer. */
     Trainer trainer();
 }

@@ -3,6 +3,7 @@ package io.frugal.harness.cli;
 import io.frugal.analysis.report.Report;
 import io.frugal.analysis.report.ReportFormat;
 import io.frugal.analysis.report.ReportWriter;
+import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.RunState;
 import io.frugal.analysis.store.RunStoreReader;
 import io.frugal.harness.slurm.SlurmAccounting;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Parameters;
         "Aggregate the runs of an output folder: per dataset x experiment, top-1",
         "mean, sd, SE and 95%% CI; evaluations and runtime against the baseline;",
         "Welch tests against the baseline, Holm-adjusted across the table.",
-        "Prints FORMAT and writes report.md, .csv, .json and .tex into OUT/report/.",
+        "Prints FORMAT and writes report.md, .csv, .json, .tex, .html and plots/ (PNG, SVG) into OUT/report/.",
         "When OUT was submitted to SLURM, first saves the accounting of its done",
         "runs (one sacct call); the tables then get SLURM elapsed, queue wait and",
         "restarts columns.",
@@ -44,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
-            description = "md (default), csv, json or tex")
+            description = "md (default), csv, json, tex or html")
     ReportFormat format = ReportFormat.MD;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write FORMAT to FILE instead of stdout")
@@ -61,8 +62,9 @@ final class ReportCommand implements Callable<Integer> {
         refreshSlurmAccounting();
         Report report = Report.of(out);
         Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
+        Map<String, byte[]> files = ReportWriter.files(report, texts);
         Path reportDir = new RunStore(out).reportDir();
-        ReportWriter.writeAll(texts, reportDir);
+        ReportWriter.writeFiles(files, reportDir);
         if (output != null) {
             AtomicFiles.writeString(output, texts.get(format));
         } else {
@@ -70,11 +72,35 @@ final class ReportCommand implements Callable<Integer> {
             // picocli's default writer does not flush on exit; a report lost in a buffer is no report.
             spec.commandLine().getOut().flush();
         }
+        leftOut(report);
         spec.commandLine().getErr().printf("frugal: report of %d/%d done runs (%d failed) written to %s%s%n",
                 report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), reportDir,
                 output == null ? "" : " and " + output);
         spec.commandLine().getErr().flush();
         return Main.OK;
+    }
+
+    /**
+     * Names on standard error every planned run the tables do not count, with why, and every
+     * problem met while reading: a damaged result.json must not be news only to readers of the
+     * report file.
+     */
+    private void leftOut(Report report) {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        for (RunRecord r : report.snapshot().runs()) {
+            if (r.isDone()) continue;
+            StringBuilder line = new StringBuilder("frugal: left out: run ").append(r.id()).append(" (")
+                    .append(r.planned().dataset()).append(" / ").append(r.planned().experiment()).append(", seed ")
+                    .append(r.planned().seed()).append("): ").append(r.state().label());
+            if (r.state() == RunState.FAILED && r.failure() != null && r.failure().message() != null) {
+                line.append(": ").append(r.failure().message().strip().replaceAll("\\s*\\R\\s*", " / "));
+            }
+            if (r.problem() != null) line.append(": ").append(r.problem());
+            err.println(line);
+        }
+        for (String p : report.snapshot().problems()) {
+            if (!p.startsWith("run ") || !p.contains("result.json")) err.println("frugal: warning: " + p);
+        }
     }
 
     /**

@@ -66,6 +66,18 @@ class ReportCommandTest {
         assertThat(stderr.toString()).contains("1/2 done runs (1 failed)");
     }
 
+    /** A damaged result.json is news on standard error, not only inside the report file. */
+    @Test
+    void namesEveryRunLeftOutOnStandardError() throws IOException {
+        Files.writeString(out.resolve("runs/b1/result.json"), Files.readString(out.resolve("runs/b1/result.json"))
+                .replace("\"best_top1\": 0.9750", "\"best_top1\": 0.9750, \"best_top1\": 0.9"));
+        assertThat(frugal("report", out.toString())).isZero();
+        assertThat(stderr.toString())
+                .containsPattern("frugal: left out: run b1 \\(mnist / baseline, seed 1\\): corrupt result: .*(?i)duplicate")
+                .contains("frugal: left out: run s1 (mnist / step-E1, seed 1): failed: trainer crashed")
+                .contains("0/2 done runs (1 failed)");
+    }
+
     @Test
     void otherFormatsOnStdout() throws IOException {
         assertThat(frugal("report", out.toString(), "--format", "csv")).isZero();
@@ -102,7 +114,7 @@ class ReportCommandTest {
     @Test
     void anUnknownFormatIsBadInput() {
         assertThat(frugal("report", out.toString(), "--format", "xlsx")).isEqualTo(Main.BAD_INPUT);
-        assertThat(stderr.toString()).contains("unknown format 'xlsx' (known: md, csv, json, tex)");
+        assertThat(stderr.toString()).contains("unknown format 'xlsx' (known: md, csv, json, tex, html)");
         assertThat(out.resolve("report")).doesNotExist();
     }
 

@@ -81,6 +81,13 @@ public final class ClassifierKind implements TrainerKind {
         return METRICS;
     }
 
+    /** metrics.jsonl has one line per epoch: test top-1 after it, and the images trained on so far. */
+    @Override
+    public java.util.Optional<io.frugal.core.kind.LearningCurve> learningCurve() {
+        return java.util.Optional.of(new io.frugal.core.kind.LearningCurve("evaluations", METRICS.costUnit(), "top1",
+                new Metric("top1", "test top-1", Unit.FRACTION, true)));
+    }
+
     @Override
     public long progressPoints(JsonNode config) {
         return config.path("epochs").asLong(0);
