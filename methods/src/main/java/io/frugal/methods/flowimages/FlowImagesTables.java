@@ -33,8 +33,7 @@ final class FlowImagesTables {
             double target = first.path("target").asDouble();
             String interval = lo.length == 0 ? "none found" : String.format(Locale.ROOT, "[%.2f, %.2f] (%d of %d seeds)", mean(lo), mean(hi), lo.length, g.size());
             rows.add(List.of(e.getKey(), first.path("time_sampling").asText(), Integer.toString(g.size()),
-                    String.format(Locale.ROOT, "%.3f ± %.3f", mean(p), sd(p)), String.format(Locale.ROOT, "%.2f", target),
-                    String.format(Locale.ROOT, "%.3f ± %.3f", mean(err), sd(err)), interval,
+                    meanSd(p), String.format(Locale.ROOT, "%.2f", target), meanSd(err), interval,
                     String.format(Locale.ROOT, "%.2f", first.path("window_share").asDouble()), Long.toString(first.path("evaluations").asLong())));
             numbers.add(List.of(Double.NaN, Double.NaN, (double) g.size(), mean(p), target, mean(err), lo.length == 0 ? Double.NaN : mean(lo),
                     first.path("window_share").asDouble(), (double) first.path("evaluations").asLong()));
@@ -47,6 +46,11 @@ final class FlowImagesTables {
                         "Switch interval: for U-turns started from class b, f(t0) = share ending as a; [lo, hi] with hi the largest t0 where f ≥ 5 % of p̂ "
                                 + "and lo the largest t0 where f ≥ 95 % of p̂ (mean over the seeds where both exist). t0 = 1 − diffusion time s.",
                         "Rows with the same 'images denoised' are at equal training budget.")));
+    }
+
+    /** mean ± sd, or the mean alone when one seed leaves no spread to show. */
+    static String meanSd(double[] v) {
+        return v.length < 2 ? String.format(Locale.ROOT, "%.3f", mean(v)) : String.format(Locale.ROOT, "%.3f ± %.3f", mean(v), sd(v));
     }
 
     static double mean(double[] v) {
