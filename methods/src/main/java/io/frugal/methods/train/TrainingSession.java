@@ -219,6 +219,7 @@ final class TrainingSession {
         r.put("wall_seconds", wallSeconds());
         r.put("resumes", progress.resumes);
         r.put("finished_at", Instant.now().toString());
+        writeModel(epochs.get(epochs.size() - 1).top1());
         ResultFile.write(dir, r);
         if (!options.keepCheckpoint()) {
             try {
@@ -232,6 +233,34 @@ final class TrainingSession {
                 throw new UncheckedIOException("cannot remove the checkpoint of finished run " + dir.runId() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Leaves the evaluated network in model/ for runs that need it: the weight average of the
+     * trained parameters (what every epoch's test top-1 measured), the network's own batch-norm
+     * running statistics, and what it takes to rebuild the network and its input.
+     */
+    private void writeModel(double finalTop1) {
+        HvcSpec spec = network.spec();
+        ObjectNode d = Json.object();
+        d.put("network", "hvc");
+        d.put("run_id", dir.runId());
+        d.put("dataset", config.dataset());
+        d.put("channels", spec.channels());
+        d.put("height", spec.height());
+        d.put("width", spec.width());
+        d.put("classes", spec.classes());
+        d.put("convs", spec.convs());
+        d.put("width_multiplier", spec.widthMultiplier());
+        d.put("weights", "weight average (ema_decay " + config.emaDecay() + ")");
+        d.put("final_top1", finalTop1);
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        Map<String, NDArray> averaged = new java.util.HashMap<>();
+        for (int i = 0; i < trained.size(); i++) averaged.put(trained.get(i).getKey(), average.averages().get(i));
+        for (Pair<String, Parameter> p : allParameters) {
+            weights.put(p.getKey(), averaged.getOrDefault(p.getKey(), p.getValue().getArray()));
+        }
+        ModelDirectory.write(dir, d, weights);
     }
 
     private double wallSeconds() {

@@ -78,8 +78,8 @@ class ClassifierTrainerTest {
         List<JsonNode> metrics = metrics(baseline);
         assertThat(metrics).hasSize(EPOCHS);
         assertThat(metrics.get(EPOCHS - 1).path("loss").asDouble()).isLessThan(metrics.get(0).path("loss").asDouble());
-        // done runs keep only metrics and result; the checkpoint is deleted after result.json exists
-        assertThat(files(baseline)).containsExactlyInAnyOrder("metrics.jsonl", "result.json");
+        // done runs keep metrics, result and the evaluated model; the checkpoint is deleted after result.json exists
+        assertThat(files(baseline)).containsExactlyInAnyOrder("metrics.jsonl", "model/weights.tensors", "result.json");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ClassifierTrainerTest {
         assertThat(withoutTimes(metrics(dir))).isEqualTo(withoutTimes(metrics(baseline)));
         assertThat(topOnes(dir)).isEqualTo(topOnes(baseline));
         assertThat(Json.read(dir.result()).path("resumes").asInt()).isEqualTo(2);
-        assertThat(files(dir)).containsExactlyInAnyOrder("metrics.jsonl", "result.json");
+        assertThat(files(dir)).containsExactlyInAnyOrder("metrics.jsonl", "model/weights.tensors", "result.json");
         // done means done: a further call trains nothing
         assertThat(train(dir, fullConfig(), DATA, new StopSignal(), failOnAnyBatch())).isEqualTo(Outcome.DONE);
     }
