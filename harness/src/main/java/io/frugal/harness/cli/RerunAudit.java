@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.StoreSnapshot;
 import io.frugal.core.random.SeededRandom;
+import io.frugal.core.store.ConfigFile;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.MetricsFile;
 import io.frugal.core.store.RunDirectory;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The determinism audit of {@code frugal verify OUT --rerun K}: copies the config.json of K done
+ * The determinism audit of {@code frugal verify OUT --rerun K}: writes the planned config of K done
  * runs (sampled with a fixed seed, any kind) into OUT/audit/rerun/runs/, trains each copy with
  * {@code frugal train} as a child process (the runs they need are copied whole beside them), and
  * compares metrics.jsonl and result.json with the originals: bitwise for runs that trained on the
@@ -95,7 +96,8 @@ final class RerunAudit {
         RunDirectory copy = new RunStore(root).run(r.id());
         deleteTree(copy.dir());
         Files.createDirectories(copy.dir());
-        Files.copy(store.run(r.id()).config(), copy.config(), StandardCopyOption.REPLACE_EXISTING);
+        // the plan's config, the one the run id stands for (an edited config.json is the tamper check's to report)
+        ConfigFile.write(copy, r.planned().config());
         if (Files.isRegularFile(store.plan())) Files.copy(store.plan(), root.resolve("plan.json"), StandardCopyOption.REPLACE_EXISTING);
         for (String input : r.planned().inputs().values()) {
             Path target = root.resolve("runs").resolve(input);
