@@ -69,7 +69,7 @@ final class RerunAudit {
             RunDirectory copy = prepare(store, r, "straight");
             int code = train(copy, false);
             checks.add(code == Main.OK ? new Check(r.id(), "uninterrupted", RunComparison.compare(original, copy, tol), null)
-                    : new Check(r.id(), "uninterrupted", null, "re-run exited " + code + " (see " + copy.log() + ")"));
+                    : new Check(r.id(), "uninterrupted", null, "re-run exited " + code + ": " + why(copy)));
             if (i == 0) checks.add(interrupted(store, r, original, tol));
         }
         return checks;
@@ -84,9 +84,9 @@ final class RerunAudit {
             return new Check(r.id(), "interrupted and resumed", RunComparison.compare(original, copy, tol),
                     "finished before it could be interrupted (too short a run to test resume)");
         }
-        if (code != Main.INTERRUPTED) return new Check(r.id(), "interrupted and resumed", null, "stopped run exited " + code + ", not 3");
+        if (code != Main.INTERRUPTED) return new Check(r.id(), "interrupted and resumed", null, "stopped run exited " + code + ", not 3: " + why(copy));
         code = train(copy, false);
-        if (code != Main.OK) return new Check(r.id(), "interrupted and resumed", null, "resumed run exited " + code);
+        if (code != Main.OK) return new Check(r.id(), "interrupted and resumed", null, "resumed run exited " + code + ": " + why(copy));
         return new Check(r.id(), "interrupted and resumed", RunComparison.compare(original, copy, tol), null);
     }
 
@@ -117,6 +117,19 @@ final class RerunAudit {
             return Main.FAILED;
         }
         return p.exitValue();
+    }
+
+    /** The trainer's own last word on a failure (its "frugal: failed" line), and where its log is. */
+    private static String why(RunDirectory run) {
+        String last = null;
+        try {
+            for (String line : Files.readAllLines(run.log())) {
+                if (line.startsWith("frugal: failed") || line.startsWith("frugal: error")) last = line;
+            }
+        } catch (IOException e) {
+            // no log: the path alone
+        }
+        return (last == null ? "" : last + "; ") + "log " + run.log();
     }
 
     private static boolean onGpu(RunDirectory run) {
