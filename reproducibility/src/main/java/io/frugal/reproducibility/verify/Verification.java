@@ -46,8 +46,13 @@ public record Verification(StoreSnapshot snapshot, List<ClaimSet> sets, List<Cla
         return verdicts.stream().filter(x -> x.verdict() == v).count();
     }
 
-    /** 1 when a claim was not reproduced or the store shows tampering; 0 otherwise (inconclusive is not a failure). */
+    /**
+     * 1 when a claim was not reproduced or the store shows tampering; 0 otherwise. Inconclusive is
+     * not a failure, nor is a run without provenance (stores from before frugal recorded it): it is
+     * listed, since its data and code cannot be checked.
+     */
     public int exitCode() {
-        return count(Verdict.NOT_REPRODUCED) > 0 || !tampering.isEmpty() ? 1 : 0;
+        boolean tampered = tampering.stream().anyMatch(t -> t.kind() != Tampering.Kind.PROVENANCE_MISSING);
+        return count(Verdict.NOT_REPRODUCED) > 0 || tampered ? 1 : 0;
     }
 }
