@@ -43,12 +43,19 @@ public final class Store {
 
     /** A done run with final top-1 {@code top1} over {@code epochs} epochs, each of {@code secondsPerEpoch} training seconds. */
     public String done(String experiment, long seed, double top1, long evaluations, double secondsPerEpoch) throws IOException {
+        return done(experiment, seed, top1, evaluations, secondsPerEpoch, Json.object());
+    }
+
+    /** The same with matrix values (axis → value), which become part of the config and so of the run id. */
+    public String done(String experiment, long seed, double top1, long evaluations, double secondsPerEpoch, ObjectNode matrix)
+            throws IOException {
         int epochs = 2;
         ObjectNode c = config(experiment, seed, epochs);
+        if (!matrix.isEmpty()) c.set("matrix", matrix.deepCopy());
         String id = RunIds.of(c);
         ObjectNode run = runs.addObject();
         run.put("id", id).put("experiment", experiment).put("dataset", "fashion-mnist").put("seed", seed);
-        run.putObject("matrix");
+        run.set("matrix", matrix.deepCopy());
         run.put("epochs", epochs).put("train_size", 240).put("planned_evaluations", evaluations).put("baseline_evaluations", 480)
                 .put("evaluation_ratio", evaluations / 480.0);
         run.set("config", c);
