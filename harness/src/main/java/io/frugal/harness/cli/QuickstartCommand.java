@@ -105,7 +105,8 @@ final class QuickstartCommand implements Callable<Integer> {
         if (!Files.isDirectory(manifests)) return out;
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try (Stream<Path> s = Files.list(manifests)) {
-            for (Path p : s.filter(f -> f.getFileName().toString().matches("quickstart.*\\.ya?ml")).sorted().toList()) {
+            for (Path p : s.filter(f -> f.getFileName().toString().matches("quickstart.*\\.ya?ml"))
+                    .sorted(java.util.Comparator.comparing(f -> f.getFileName().toString().replaceFirst("\\.ya?ml$", ""))).toList()) {
                 JsonNode m;
                 try {
                     m = yaml.readTree(p.toFile());
@@ -123,9 +124,14 @@ final class QuickstartCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The frugal checkout: FRUGAL_HOME (set by the launcher) or the current folder. */
+    /** The frugal checkout: FRUGAL_HOME (set by the launcher), else the current folder or the one above it that has manifests/. */
     static Path home() {
         String h = System.getenv("FRUGAL_HOME");
-        return h != null && !h.isBlank() ? Path.of(h) : Path.of("").toAbsolutePath();
+        if (h != null && !h.isBlank()) return Path.of(h);
+        Path cwd = Path.of("").toAbsolutePath();
+        if (!Files.isDirectory(cwd.resolve("manifests")) && cwd.getParent() != null && Files.isDirectory(cwd.getParent().resolve("manifests"))) {
+            return cwd.getParent();
+        }
+        return cwd;
     }
 }
