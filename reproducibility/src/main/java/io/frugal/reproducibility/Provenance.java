@@ -36,6 +36,7 @@ public final class Provenance {
      * {@link #withDataFiles} once the trainer has read them.
      */
     public static ObjectNode capture(RunDirectory run, JsonNode config, int threads) {
+        // threads: recorded with the engine
         ObjectNode p = Json.object();
         p.put("format", FORMAT);
         p.put("run_id", run.runId());
@@ -62,21 +63,7 @@ public final class Provenance {
         jvm.put("java_vendor", System.getProperty("java.vendor"));
         jvm.put("vm", System.getProperty("java.vm.name"));
         jvm.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        ObjectNode engine = p.putObject("engine");
-        Engine e = Engine.getInstance();
-        engine.put("djl_version", Engine.getDjlVersion());
-        engine.put("name", e.getEngineName());
-        engine.put("version", e.getVersion());
-        engine.put("gpus", e.getGpuCount());
-        // the libtorch build that was loaded: its folder names the flavor (cpu, or cu124 with -Pcuda)
-        if ("PyTorch".equals(e.getEngineName())) {
-            String lib = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
-            engine.put("native_library", lib);
-            engine.put("native_flavor", flavor(lib));
-        }
-        var devices = engine.putArray("devices");
-        for (Device d : e.getDevices()) devices.add(d.toString());
-        engine.put("threads", threads);
+        p.putNull("engine"); // filled in once the trainer has loaded (and checked) the engine: see withEngine
         ObjectNode host = p.putObject("host");
         host.put("name", hostname());
         host.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
@@ -145,6 +132,29 @@ public final class Provenance {
                 o.putNull("path");
             }
         }
+    }
+
+    /**
+     * The deep-learning engine's part: DJL, engine and native library (its flavour), devices,
+     * threads. Kept apart from {@link #capture} because loading the engine is the trainer's job (it
+     * first checks that the bundled native build fits this machine).
+     */
+    public static void withEngine(ObjectNode p, int threads) {
+        ObjectNode engine = p.putObject("engine");
+        Engine e = Engine.getInstance();
+        engine.put("djl_version", Engine.getDjlVersion());
+        engine.put("name", e.getEngineName());
+        engine.put("version", e.getVersion());
+        engine.put("gpus", e.getGpuCount());
+        // the libtorch build that was loaded: its folder names the flavor (cpu, or cu124 with -Pcuda)
+        if ("PyTorch".equals(e.getEngineName())) {
+            String lib = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
+            engine.put("native_library", lib);
+            engine.put("native_flavor", flavor(lib));
+        }
+        var devices = engine.putArray("devices");
+        for (Device d : e.getDevices()) devices.add(d.toString());
+        engine.put("threads", threads);
     }
 
     /** "cpu", "cu124", ...: the libtorch folder's flavour suffix (e.g. .../2.5.1-cpu-linux-x86_64). */

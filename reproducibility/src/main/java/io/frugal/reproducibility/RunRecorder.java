@@ -24,8 +24,11 @@ public final class RunRecorder {
     private final ObjectNode provenance;
     private final EnergyMeter meter;
     private final DigestCache cache;
+    private final int threads;
+    private boolean engineRecorded;
 
-    private RunRecorder(RunDirectory run, JsonNode config, ObjectNode provenance, EnergyMeter meter, DigestCache cache) {
+    private RunRecorder(RunDirectory run, JsonNode config, ObjectNode provenance, EnergyMeter meter, DigestCache cache, int threads) {
+        this.threads = threads;
         this.run = run;
         this.config = config;
         this.provenance = provenance;
@@ -53,7 +56,7 @@ public final class RunRecorder {
                 p.put("previous_attempts_unreadable", e.getMessage());
             }
         }
-        RunRecorder r = new RunRecorder(run, config, p, meter, cache);
+        RunRecorder r = new RunRecorder(run, config, p, meter, cache, threads);
         r.write();
         meter.start();
         return r;
@@ -62,17 +65,34 @@ public final class RunRecorder {
     /** The trainer's data-files callback: the files it read, name → sha256. */
     public void dataFiles(Map<String, String> files) {
         Provenance.withDataFiles(provenance, config.path("dataset").asText(null), files, cache);
+        recordEngine(); // the trainer has loaded its data, and so checked and loaded the engine
         write();
     }
 
-    /** Completes provenance.json and adds the attempt to energy.json; {@code outcome} is done, stopped or failed. */
+    /**
+     * Completes provenance.json and adds the attempt to energy.json; {@code outcome} is done, stopped
+     * or failed. Never throws: it runs in the trainer's finally block, where an exception of its own
+     * would hide the run's; a problem is printed and the run's outcome stands.
+     */
     public EnergyReading finish(String outcome) {
-        EnergyReading energy = meter.stop();
-        provenance.put("ended_at", Instant.now().toString());
-        provenance.put("outcome", outcome);
-        write();
-        EnergyFile.append(run, energy, GridIntensity.fromEnvironment(System::getenv));
-        return energy;
+        try {
+            EnergyReading energy = meter.stop();
+            if (!"failed".equals(outcome)) recordEngine();
+            provenance.put("ended_at", Instant.now().toString());
+            provenance.put("outcome", outcome);
+            write();
+            EnergyFile.append(run, energy, GridIntensity.fromEnvironment(System::getenv));
+            return energy;
+        } catch (RuntimeException | Error e) {
+            System.err.println("frugal train: provenance/energy not completed: " + e);
+            return null;
+        }
+    }
+
+    private void recordEngine() {
+        if (engineRecorded) return;
+        Provenance.withEngine(provenance, threads);
+        engineRecorded = true;
     }
 
     private void write() {
