@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "frugal", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Reproduce training-with-less-compute papers: manifests -> runs -> reports.",
         subcommands = {QuickstartCommand.class, ValidateCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
-                ReportCommand.class, CompareCommand.class, TrainCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, CompareCommand.class, VerifyCommand.class, ExportCommand.class, TrainCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

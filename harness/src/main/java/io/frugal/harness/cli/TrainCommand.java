@@ -16,7 +16,7 @@ import io.frugal.core.store.FailureFile;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
 import io.frugal.methods.train.OneDnn;
-import io.frugal.reproducibility.Provenance;
+import io.frugal.reproducibility.RunRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,12 +117,13 @@ final class TrainCommand implements Callable<Integer> {
             stop.request("signal");
         }, false, "TERM", "INT");
         if (watchParent) watchParent(stop, out);
-        long seed = config.path("seed").asLong();
+        RunRecorder recorder = RunRecorder.start(run, config, nThreads); // provenance.json before training; energy meter
+        String ended = "failed";
         try {
             // for every kind: libtorch's oneDNN convolutions are wrong on some CPUs (OneDnn says why)
             OneDnn.disable();
-            Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out,
-                    dataFiles -> writeProvenance(run, seed, dataFiles, nThreads)));
+            Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out, recorder::dataFiles));
+            ended = outcome == Outcome.DONE ? "done" : "stopped";
             if (outcome == Outcome.DONE) {
                 FailureFile.clear(run);
                 out.println("frugal train: done: " + run.result());
@@ -137,22 +138,9 @@ final class TrainCommand implements Callable<Integer> {
             FailureFile.record(run, Main.FAILED, e.toString(), slurmJobId());
             throw e;
         } finally {
+            recorder.finish(ended); // provenance completed (ended_at, outcome); energy.json
             out.flush();
         }
-    }
-
-    private static void writeProvenance(RunDirectory run, long seed, Map<String, String> dataFiles, int threads) {
-        ObjectNode p = Provenance.capture(run.runId(), seed, dataFiles, threads);
-        if (Files.isRegularFile(run.provenance())) {
-            // Keep every attempt: a resumed run may have continued on another node or code version.
-            JsonNode previous = Json.read(run.provenance());
-            var attempts = p.putArray("previous_attempts");
-            previous.path("previous_attempts").forEach(attempts::add);
-            ObjectNode prev = previous.deepCopy();
-            prev.remove("previous_attempts");
-            attempts.add(prev);
-        }
-        Json.writeAtomically(run.provenance(), p);
     }
 
     private static String slurmJobId() {
