@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "1", description = "Runs trained at once (local executor; default ${DEFAULT-VALUE}).")
     int jobs;
 
-    @Option(names = "--threads", description = "Compute threads per run (default: cores / jobs).")
+    @Option(names = "--threads", description = "Compute threads per run, the same as --set threads=T: part of each run's id, since it changes a CPU run's numbers (default: the manifest's threads, else resources.cpus, else 1).")
     Integer threads;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Per-run time limit in seconds (default: the run's resources.time).")
@@ -87,7 +87,10 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(continuing ? "--resume/--retry-failed take an output folder of 'frugal run', not " + manifest
                     : manifest + " is a folder: to continue an earlier run there, add --resume or --retry-failed");
         }
-        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
+        List<String> overrides = new ArrayList<>(sets);
+        if (threads != null) overrides.add(io.frugal.core.kind.CommonConfig.THREADS + "=" + threads);
+        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, overrides); // throws BadInputException before anything is written
+        if (continuing && threads != null) requirePlannedThreads(plan, threads);
         RunStore store = new RunStore(out != null ? out : continuing ? manifest : defaultOut(plan));
         if (executor == Executor.slurm) {
             var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
@@ -114,9 +117,8 @@ final class RunCommand implements Callable<Integer> {
             return Main.OK;
         }
         PlanWriter.write(store, plan);
-        int perRun = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
-        w.printf("frugal run: %d runs of %s into %s (local executor, %d at once, %d threads each)%n",
-                ids.size(), plan.name(), store.root(), jobs, perRun);
+        w.printf("frugal run: %d runs of %s into %s (local executor, %d at once, %s threads each)%n",
+                ids.size(), plan.name(), store.root(), jobs, threadCounts(plan));
         w.flush();
         AtomicBoolean stop = new AtomicBoolean();
         Signals.onStop(() -> {
@@ -126,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         }, true, "INT", "TERM");
         LocalExecutor.Summary summary;
         try (Progress progress = Progress.forConsole(w)) {
-            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, perRun, timeLimit), progress).execute(plan, ids, stop);
+            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, timeLimit), progress).execute(plan, ids, stop);
         }
         w.printf("frugal run: %d runs: %d done now, %d done before, %d failed, %d stopped%s%n",
                 summary.total(), summary.done(), summary.skipped(), summary.failed(), summary.interrupted(),
@@ -150,6 +152,21 @@ final class RunCommand implements Callable<Integer> {
         java.util.Set<String> blocked = new io.frugal.core.store.RunGraph(plan).blockedBy(failed).keySet();
         return plan.runs().stream().map(io.frugal.core.store.PlannedRun::id)
                 .filter(id -> !store.run(id).isDone() && (failed.test(id) || blocked.contains(id))).toList();
+    }
+
+    /** The plan's thread counts, e.g. "1" or "1/4". */
+    static String threadCounts(Plan plan) {
+        return plan.runs().stream().map(r -> io.frugal.core.kind.CommonConfig.threads(r.config())).distinct().sorted()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining("/"));
+    }
+
+    /** A planned store fixes each run's threads (they are part of its id): --threads can only repeat them. */
+    private static void requirePlannedThreads(Plan plan, int threads) {
+        String planned = threadCounts(plan);
+        if (!planned.equals(Integer.toString(threads))) {
+            throw new BadInputException("--threads " + threads + ": this store's runs were planned with " + planned
+                    + " threads, which is part of their ids; leave --threads out to continue them, or plan into another --out");
+        }
     }
 
     static Path defaultOut(Plan plan) {

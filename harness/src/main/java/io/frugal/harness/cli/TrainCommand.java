@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, description = "The run directory (holds config.json).")
     Path runDir;
 
-    @Option(names = "--threads", description = "Compute threads (default: FRUGAL_THREADS, SLURM_CPUS_PER_TASK or all cores).")
+    @Option(names = "--threads", description = "Compute threads: must be the run's own (config.json 'threads', part of its id); given by executors as a check.")
     Integer threads;
 
     @Option(names = "--watch-parent", hidden = true, description = "Stop (checkpoint, exit 3) if the parent process dies.")
@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(RunDirectory run, TrainerKind kind, JsonNode config, Map<String, RunDirectory> inputs, PrintWriter out) {
-        int nThreads = threads != null ? threads : defaultThreads();
+        int nThreads = ThreadCount.of(run, config, threads);
         configureEngineThreads(nThreads);
         StopSignal stop = new StopSignal();
         Signals.onStop(() -> {

@@ -33,10 +33,10 @@ public final class LocalExecutor {
     /** How long a stopped trainer gets to save its checkpoint before it is killed. */
     static final long STOP_GRACE_MILLIS = 120_000;
 
-    public record Options(int jobs, int threadsPerRun, long timeLimitSeconds) {
+    /** Each trainer computes with its run's own thread count (config.json {@code threads}, part of its id). */
+    public record Options(int jobs, long timeLimitSeconds) {
         public Options {
             if (jobs < 1) throw new IllegalArgumentException("jobs must be at least 1");
-            if (threadsPerRun < 1) throw new IllegalArgumentException("threads must be at least 1");
         }
     }
 
@@ -222,7 +222,7 @@ public final class LocalExecutor {
             limit = io.frugal.core.kind.CommonConfig.parseSlurmTime(config.path("resources").path("time").asText());
         }
         try {
-            return new Running(run, label, TrainerProcess.start(run, options.threadsPerRun(), true), limit);
+            return new Running(run, label, TrainerProcess.start(run, true), limit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the trainer for " + run.dir() + ": " + e.getMessage(), e);
         }

@@ -158,6 +158,11 @@ final class RunResolver {
             }
             c.put("matrix", matrixField, doc.origin("/matrix"));
         }
+        if (!c.config().has(CommonConfig.THREADS)) {
+            // written out, so that the count is part of the run id whoever plans it and wherever it trains
+            c.put(CommonConfig.THREADS, com.fasterxml.jackson.databind.node.IntNode.valueOf(CommonConfig.defaultThreads(c.config())),
+                    doc.origin(e.pointer()));
+        }
         for (ConfigProblem p : CommonConfig.check(c.config())) problems.add(c.locate(p));
         return new ResolvedRun(e.id(), dataset.value(), seed.value(), point, c.config());
     }

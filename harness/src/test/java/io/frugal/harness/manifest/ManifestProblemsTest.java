@@ -170,7 +170,7 @@ class ManifestProblemsTest {
     void unknownOverrideKeysAtTheirSetOption() {
         assertThat(problems(VALID, "--set", "epochs=3", "--set", "epoch=3", "--set", "model.depth=3")).containsExactly(
                 "--set:2:1: /epoch: unknown key 'epoch' (known: augment, batch_size, datasets, ema_decay, epochs, model, "
-                        + "optimizer, resources, schedule, seeds, test_limit, train_limit, trainer)",
+                        + "optimizer, resources, schedule, seeds, test_limit, threads, train_limit, trainer)",
                 "--set:3:1: /model/depth: unknown key 'depth' (known here: name, width)");
     }
 
