@@ -25,7 +25,12 @@ public final class CommonConfig {
      */
     public static final String THREADS = "threads";
     public static final int MAX_THREADS = 1024;
-    public static final Set<String> KEYS = Set.of("experiment", "dataset", "seed", TRAINER, "resources", "matrix", INPUTS, THREADS);
+    /**
+     * {@code own_data: true}: the dataset files are the user's own on purpose (not the published
+     * ones): their checksums are recorded in provenance and shown instead of stopping the run.
+     */
+    public static final String OWN_DATA = "own_data";
+    public static final Set<String> KEYS = Set.of("experiment", "dataset", "seed", TRAINER, "resources", "matrix", INPUTS, THREADS, OWN_DATA);
     /** Keys that change where or how long a run is scheduled, not what it computes: left out of run ids. */
     public static final Set<String> NOT_HASHED = Set.of("resources");
 
@@ -54,6 +59,7 @@ public final class CommonConfig {
         }
         r.integer("seed", 0, true, 0, Long.MAX_VALUE);
         long threads = r.integer(THREADS, 1, false, 1, MAX_THREADS);
+        if (r.has(OWN_DATA) && !node.get(OWN_DATA).isBoolean()) r.problem(OWN_DATA, "must be true or false");
         ConfigReader res = r.object("resources", false);
         checkResources(res);
         JsonNode cpus = node.path("resources").path("cpus");

@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
             int done = 0;
             int resumable = 0;
             for (String id : ids) {
-                RunState s = RunState.of(store.run(id));
+                RunState s = RunState.of(store.run(id), plan.run(id));
                 if (s.state() == RunState.State.DONE) done++;
                 else if (s.resumable()) resumable++;
             }
@@ -148,10 +148,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** The runs to train again with --retry-failed: the failed ones, and the runs blocked by them. */
     static List<String> failedAndBlocked(Plan plan, RunStore store) {
-        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id)).state() == RunState.State.FAILED;
+        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id), plan.run(id)).state() == RunState.State.FAILED;
         java.util.Set<String> blocked = new io.frugal.core.store.RunGraph(plan).blockedBy(failed).keySet();
         return plan.runs().stream().map(io.frugal.core.store.PlannedRun::id)
-                .filter(id -> !store.run(id).isDone() && (failed.test(id) || blocked.contains(id))).toList();
+                .filter(id -> (!store.run(id).isDone() || io.frugal.harness.exec.Completion.corruption(store.run(id), plan.run(id)) != null)
+                        && (failed.test(id) || blocked.contains(id))).toList();
     }
 
     /** The plan's thread counts, e.g. "1" or "1/4". */

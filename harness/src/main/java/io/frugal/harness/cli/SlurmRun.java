@@ -94,7 +94,7 @@ final class SlurmRun {
                 continue;
             }
             if (retryFailedOnly) {
-                boolean failedInStore = RunState.of(store.run(r.id())).state() == RunState.State.FAILED;
+                boolean failedInStore = RunState.of(store.run(r.id()), r).state() == RunState.State.FAILED;
                 boolean failedInSlurm = t != null && SlurmTracker.FAILED_STATES.contains(t.slurmState());
                 if (!retryStates.isEmpty() ? t == null || !retryStates.contains(t.slurmState()) : !(failedInStore || failedInSlurm)) continue;
             }

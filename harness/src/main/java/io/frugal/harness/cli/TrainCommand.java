@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainerKind kind = TrainerKinds.of(config);
         Map<String, RunDirectory> inputs = inputs(run, config);
-        if (run.isDone()) {
+        if (validlyDone(run, out)) {
             out.println("run " + run.runId() + " is already done: " + run.result());
             return Main.OK;
         }
@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         try (lock) {
-            if (run.isDone()) {
+            if (validlyDone(run, out)) {
                 out.println("run " + run.runId() + " is already done: " + run.result());
                 return Main.OK;
             }
@@ -108,6 +108,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(RunDirectory run, TrainerKind kind, JsonNode config, Map<String, RunDirectory> inputs, PrintWriter out) {
         int nThreads = ThreadCount.of(run, config, threads);
+        if (io.frugal.core.store.MetricsFile.hasTornLastLine(run.metrics())) {
+            Path copy = io.frugal.core.store.DamagedFiles.copyAside(run.metrics());
+            out.println("frugal train: " + run.metrics() + ": its last line is torn (the point being written when the last attempt"
+                    + " died): left out, logged again by this attempt; the file as it was is kept as " + copy.getFileName());
+            out.flush();
+        }
         configureEngineThreads(nThreads);
         StopSignal stop = new StopSignal();
         Signals.onStop(() -> {
@@ -117,9 +123,13 @@ final class TrainCommand implements Callable<Integer> {
         }, false, "TERM", "INT");
         if (watchParent) watchParent(stop, out);
         long seed = config.path("seed").asLong();
+        io.frugal.methods.data.DataUse.declareOwnData(config.path(CommonConfig.OWN_DATA).asBoolean(false));
         try {
             Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out,
-                    dataFiles -> writeProvenance(run, seed, dataFiles, nThreads)));
+                    dataFiles -> {
+                        writeProvenance(run, seed, dataFiles, nThreads);
+                        DataProvenance.print(out);
+                    }));
             if (outcome == Outcome.DONE) {
                 FailureFile.clear(run);
                 out.println("frugal train: done: " + run.result());
@@ -138,11 +148,33 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Done means a valid result.json (checked against the run store's plan when there is one): a
+     * garbage one is set aside and the run continues from its checkpoint.
+     */
+    private static boolean validlyDone(RunDirectory run, PrintWriter out) {
+        if (!run.isDone()) return false;
+        Path runs = run.dir().getParent();
+        if (runs == null || runs.getParent() == null || !Files.isRegularFile(new io.frugal.core.store.RunStore(runs.getParent()).plan())) return true;
+        io.frugal.core.store.PlannedRun planned;
+        try {
+            planned = io.frugal.core.store.Plan.read(runs.getParent()).run(run.runId());
+        } catch (RuntimeException e) {
+            return true; // no usable plan to check against: the executor checks it
+        }
+        if (planned == null) return true;
+        return io.frugal.harness.exec.Completion.doneOrSetAside(run, planned, m -> {
+            out.println("frugal train: " + m);
+            out.flush();
+        });
+    }
+
     private static void writeProvenance(RunDirectory run, long seed, Map<String, String> dataFiles, int threads) {
         ObjectNode p = Provenance.capture(run.runId(), seed, dataFiles, threads);
-        if (Files.isRegularFile(run.provenance())) {
+        DataProvenance.add(p);
+        JsonNode previous = ProvenanceRepair.readPrevious(run);
+        if (previous != null) {
             // Keep every attempt: a resumed run may have continued on another node or code version.
-            JsonNode previous = Json.read(run.provenance());
             var attempts = p.putArray("previous_attempts");
             previous.path("previous_attempts").forEach(attempts::add);
             ObjectNode prev = previous.deepCopy();

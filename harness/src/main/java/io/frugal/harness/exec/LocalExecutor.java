@@ -93,7 +93,7 @@ public final class LocalExecutor {
         int skipped = 0;
         for (String id : runIds) {
             RunDirectory run = store.run(id);
-            if (run.isDone()) skipped++;
+            if (Completion.doneOrSetAside(run, plan.run(id), progress::message)) skipped++;
             else pending.add(run);
         }
         Set<String> unfinished = new HashSet<>();
@@ -146,7 +146,8 @@ public final class LocalExecutor {
                     unfinished.remove(r.run.runId());
                     int code = r.process.exitValue();
                     String line;
-                    if (r.run.isDone()) {
+                    String corrupt = Completion.corruption(r.run, plan.run(r.run.runId()));
+                    if (r.run.isDone() && corrupt == null) {
                         done++;
                         FailureFile.clear(r.run);
                         line = "done    " + r.label + finishedDetail(r.run);
@@ -157,6 +158,7 @@ public final class LocalExecutor {
                         failed++;
                         String why = r.timedOut
                                 ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (code == 3 ? "; checkpoint saved, run again to continue" : "")
+                                : corrupt != null ? "trainer wrote an invalid result.json (" + corrupt + ")"
                                 : "trainer exited with code " + code + (code == 0 ? " without result.json" : "");
                         JsonNode own = FailureFile.writtenSince(r.run, r.startedMillis);
                         if (r.timedOut || own == null) {

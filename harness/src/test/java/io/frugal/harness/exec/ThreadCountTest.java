@@ -42,7 +42,7 @@ class ThreadCountTest {
         System.setProperty("frugal.data", data.toString());
         return Cli.write(tmp, "tiny.yaml", """
                 name: tiny
-                defaults: {model: {width: 0.125}, epochs: 2, batch_size: 40, test_limit: 80}
+                defaults: {own_data: true, model: {width: 0.125}, epochs: 2, batch_size: 40, test_limit: 80}
                 datasets: [mnist]
                 seeds: [1, 2]
                 experiments:
