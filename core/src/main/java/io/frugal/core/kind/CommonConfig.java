@@ -101,10 +101,18 @@ public final class CommonConfig {
         res.integer("gpus", 0, false, 0, 1024);
         res.integer("cpus", 1, false, 1, 4096);
         String mem = res.string("mem", null, false);
-        if (mem != null && !mem.matches("[0-9]+[KMGT]?")) res.problem("mem", "must look like 32G, 4000M or 1024, got '" + mem + "'");
+        // SLURM reads --mem=0 as "all of the node's memory"
+        if (mem != null && !mem.matches("[1-9][0-9]{0,9}[KMGT]?")) {
+            res.problem("mem", "must look like 32G, 4000M or 1024 (not 0, which SLURM reads as the whole node), got '" + mem + "'");
+        }
         String time = res.string("time", null, false);
-        if (time != null && !time.matches("([0-9]+-)?[0-9]+(:[0-5][0-9]){0,2}")) {
+        if (time != null && !time.matches("([0-9]{1,3}-)?[0-9]{1,6}(:[0-5][0-9]){0,2}")) {
             res.problem("time", "must be a SLURM time like 08:00:00, 1-00:00:00 or 90, got '" + time + "'");
+        } else if (time != null && parseSlurmTime(time) <= 0) {
+            // SLURM reads a zero time limit as unlimited: it would get round every limit
+            res.problem("time", "must be longer than zero (SLURM reads a zero limit as unlimited), got '" + time + "'");
+        } else if (time != null && parseSlurmTime(time) > 365L * 86400) {
+            res.problem("time", "must be at most a year, got '" + time + "'");
         }
     }
 

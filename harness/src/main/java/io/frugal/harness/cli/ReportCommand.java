@@ -58,11 +58,13 @@ final class ReportCommand implements Callable<Integer> {
         if (output != null && Files.isDirectory(output)) {
             throw new BadInputException("--output " + output + " is a directory; give a file name");
         }
-        refreshSlurmAccounting();
+        // with --output the report goes there only: OUT may be read-only (an archived or shared store)
+        boolean intoStore = output == null;
+        if (Files.isWritable(out)) refreshSlurmAccounting();
         Report report = Report.of(out);
         Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
         Path reportDir = new RunStore(out).reportDir();
-        ReportWriter.writeAll(texts, reportDir);
+        if (intoStore) ReportWriter.writeAll(texts, reportDir);
         if (output != null) {
             AtomicFiles.writeString(output, texts.get(format));
         } else {
@@ -71,8 +73,7 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         spec.commandLine().getErr().printf("frugal: report of %d/%d done runs (%d failed) written to %s%s%n",
-                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), reportDir,
-                output == null ? "" : " and " + output);
+                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), intoStore ? reportDir : output, "");
         spec.commandLine().getErr().flush();
         return Main.OK;
     }

@@ -54,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Per-run time limit in seconds (default: the run's resources.time).")
     long timeLimit;
 
+    @Option(names = "--max-runs", paramLabel = "N", description = "Refuse a grid of more runs than this (default 1000000), counted before it is expanded.")
+    long maxRuns = io.frugal.harness.manifest.Manifests.DEFAULT_MAX_RUNS;
+
     @Option(names = "--dry-run", description = "Show what would be trained, write nothing (slurm: render the scripts into OUT/slurm/dry-run only).")
     boolean dryRun;
 
@@ -77,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (jobs < 1) throw new BadInputException("--jobs must be at least 1, got " + jobs);
+        if (timeLimit < 0) throw new BadInputException("--time-limit must be a number of seconds above 0 (or left out), got " + timeLimit);
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         var w = spec.commandLine().getOut();
         boolean continuing = resume || retryFailed;
@@ -89,9 +93,22 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> overrides = new ArrayList<>(sets);
         if (threads != null) overrides.add(io.frugal.core.kind.CommonConfig.THREADS + "=" + threads);
-        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, overrides); // throws BadInputException before anything is written
+        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, overrides, maxRuns); // throws BadInputException before anything is written
         if (continuing && threads != null) requirePlannedThreads(plan, threads);
         RunStore store = new RunStore(out != null ? out : continuing ? manifest : defaultOut(plan));
+        OutFolder.check(store.root(), continuing);
+        boolean newStore = !java.nio.file.Files.exists(store.root());
+        try {
+            return execute(plan, store, continuing, w);
+        } catch (BadInputException e) {
+            // a refusal found after planning (a time over the profile's limit, an sbatch refusal)
+            // leaves nothing behind: following its advice into the same folder must work
+            if (newStore) LeftBehind.remove(store.root());
+            throw e;
+        }
+    }
+
+    private Integer execute(Plan plan, RunStore store, boolean continuing, java.io.PrintWriter w) {
         if (executor == Executor.slurm) {
             var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
                     : dryRun ? io.frugal.harness.slurm.SlurmSubmitter.Mode.DRY_RUN : io.frugal.harness.slurm.SlurmSubmitter.Mode.SUBMIT;
@@ -104,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> ids = plan.runs().stream().map(io.frugal.core.store.PlannedRun::id).toList();
         if (retryFailed) ids = failedAndBlocked(plan, store); // not the runs that never ran: --resume starts those
+        int jobs = JobsCap.cap(this.jobs, plan, w);
         if (dryRun) {
             int done = 0;
             int resumable = 0;
@@ -142,6 +160,11 @@ final class RunCommand implements Callable<Integer> {
             for (String id : summary.failures()) w.println("  " + store.run(id).dir());
         }
         w.println("report: ./frugal report " + store.root());
+        if (summary.storeError() != null) {
+            w.println("frugal run: stopped: the run store could not be written (" + summary.storeError() + "); the stopped runs kept"
+                    + " their checkpoints: free space (or make " + store.root() + " writable) and run the same command again");
+            return Main.FAILED;
+        }
         if (summary.interrupted() > 0 || stop.get()) return Main.INTERRUPTED;
         return summary.failed() > 0 || !summary.blocked().isEmpty() ? Main.FAILED : Main.OK;
     }

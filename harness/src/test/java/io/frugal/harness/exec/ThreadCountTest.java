@@ -123,7 +123,7 @@ class ThreadCountTest {
     }
 
     /** Everything a run computed: its metrics per epoch and final result, without the timings. */
-    private static List<String> numbers(RunDirectory run) throws IOException {
+    static List<String> numbers(RunDirectory run) throws IOException {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(run.metrics())) out.add(withoutTimes(Json.parse(line)));
         out.add(withoutTimes(Json.read(run.result())));
