@@ -58,8 +58,8 @@ final class ReportCommand implements Callable<Integer> {
         if (output != null && Files.isDirectory(output)) {
             throw new BadInputException("--output " + output + " is a directory; give a file name");
         }
-        // with --output the report goes there only: OUT may be read-only (an archived or shared store)
-        boolean intoStore = output == null;
+        // OUT may be read-only (an archived or shared store): with --output the report then goes there only
+        boolean intoStore = output == null || Files.isWritable(out);
         if (Files.isWritable(out)) refreshSlurmAccounting();
         Report report = Report.of(out);
         Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
@@ -73,7 +73,8 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         spec.commandLine().getErr().printf("frugal: report of %d/%d done runs (%d failed) written to %s%s%n",
-                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), intoStore ? reportDir : output, "");
+                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), intoStore ? reportDir : output,
+                intoStore && output != null ? " and " + output : "");
         spec.commandLine().getErr().flush();
         return Main.OK;
     }
