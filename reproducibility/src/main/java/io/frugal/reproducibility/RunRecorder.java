@@ -69,6 +69,12 @@ public final class RunRecorder {
         write();
     }
 
+    /** Adds what another part of frugal records about this attempt (e.g. which dataset folders it used), and writes. */
+    public void add(java.util.function.Consumer<ObjectNode> addition) {
+        addition.accept(provenance);
+        write();
+    }
+
     /**
      * Completes provenance.json and adds the attempt to energy.json; {@code outcome} is done, stopped
      * or failed. Never throws: it runs in the trainer's finally block, where an exception of its own

@@ -38,6 +38,7 @@ public final class RunStoreReader {
         List<RunRecord> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> codeVersions = new LinkedHashSet<>();
+        java.util.Map<String, java.util.SortedSet<Integer>> threadsByCell = new java.util.LinkedHashMap<>();
         for (PlannedRun planned : plan.runs()) {
             RunRecord record = readRun(store.run(planned.id()), planned);
             if (record.state() == RunState.CORRUPT) {
@@ -48,8 +49,19 @@ public final class RunStoreReader {
             if (record.isDone()) {
                 String version = codeVersion(store.run(planned.id()).provenance());
                 if (version != null) codeVersions.add(version);
+                Integer threads = threads(record.result().raw(), store.run(planned.id()).provenance());
+                if (threads != null) {
+                    String cell = planned.experiment() + " on " + planned.dataset()
+                            + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
+                    threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(threads);
+                }
             }
         }
+        // a CPU run's numbers depend on its thread count: a cell of runs with different counts mixes two computations
+        threadsByCell.forEach((cell, counts) -> {
+            if (counts.size() > 1) problems.add(cell + ": done runs computed with different thread counts " + counts
+                    + " (a CPU run's numbers depend on it); their mean mixes both");
+        });
         markBlocked(plan, records);
         strayProblem(store, plan).ifPresent(problems::add);
         if (codeVersions.size() > 1) {
@@ -132,6 +144,18 @@ public final class RunStoreReader {
             return null;
         }
         return null;
+    }
+
+    /** The compute threads a done run trained with: result.json's, else provenance.json's; null when neither says. */
+    static Integer threads(JsonNode result, Path provenance) {
+        if (result != null && result.path("threads").canConvertToInt()) return result.get("threads").asInt();
+        if (!Files.isRegularFile(provenance)) return null;
+        try {
+            JsonNode t = Json.MAPPER.readTree(provenance.toFile()).path("engine").path("threads");
+            return t.canConvertToInt() ? t.asInt() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static java.util.Optional<String> strayProblem(RunStore store, Plan plan) {

@@ -17,7 +17,20 @@ import java.util.TreeSet;
 public final class CommonConfig {
     public static final String TRAINER = "trainer";
     public static final String INPUTS = "inputs";
-    public static final Set<String> KEYS = Set.of("experiment", "dataset", "seed", TRAINER, "resources", "matrix", INPUTS);
+    /**
+     * The CPU compute (intra-op) threads a run trains with. libtorch's CPU kernels split their
+     * reductions by thread, so the count changes a run's last digits and from there its numbers
+     * (measured: the same config at 1 and 2 threads differs from the first epoch on). It is therefore part
+     * of the config and of the run id, and executors give a trainer exactly this many threads.
+     */
+    public static final String THREADS = "threads";
+    public static final int MAX_THREADS = 1024;
+    /**
+     * {@code own_data: true}: the dataset files are the user's own on purpose (not the published
+     * ones): their checksums are recorded in provenance and shown instead of stopping the run.
+     */
+    public static final String OWN_DATA = "own_data";
+    public static final Set<String> KEYS = Set.of("experiment", "dataset", "seed", TRAINER, "resources", "matrix", INPUTS, THREADS, OWN_DATA);
     /** Keys that change where or how long a run is scheduled, not what it computes: left out of run ids. */
     public static final Set<String> NOT_HASHED = Set.of("resources");
 
@@ -45,7 +58,15 @@ public final class CommonConfig {
             r.problem("dataset", "unknown dataset '" + dataset + "' (known: " + String.join(", ", new TreeSet<>(kind.datasets())) + ")");
         }
         r.integer("seed", 0, true, 0, Long.MAX_VALUE);
-        checkResources(r.object("resources", false));
+        long threads = r.integer(THREADS, 1, false, 1, MAX_THREADS);
+        if (r.has(OWN_DATA) && !node.get(OWN_DATA).isBoolean()) r.problem(OWN_DATA, "must be true or false");
+        ConfigReader res = r.object("resources", false);
+        checkResources(res);
+        JsonNode cpus = node.path("resources").path("cpus");
+        if (cpus.isIntegralNumber() && cpus.asLong() >= 1 && cpus.asLong() < threads) {
+            res.problem("cpus", "is " + cpus.asLong() + ", fewer than the run's " + threads + " threads (" + THREADS
+                    + "): ask for at least as many CPUs as the run computes with");
+        }
         ConfigReader mx = r.object("matrix", false);
         if (mx.node() != null) {
             mx.node().fields().forEachRemaining(e -> {
@@ -80,11 +101,34 @@ public final class CommonConfig {
         res.integer("gpus", 0, false, 0, 1024);
         res.integer("cpus", 1, false, 1, 4096);
         String mem = res.string("mem", null, false);
-        if (mem != null && !mem.matches("[0-9]+[KMGT]?")) res.problem("mem", "must look like 32G, 4000M or 1024, got '" + mem + "'");
-        String time = res.string("time", null, false);
-        if (time != null && !time.matches("([0-9]+-)?[0-9]+(:[0-5][0-9]){0,2}")) {
-            res.problem("time", "must be a SLURM time like 08:00:00, 1-00:00:00 or 90, got '" + time + "'");
+        // SLURM reads --mem=0 as "all of the node's memory"
+        if (mem != null && !mem.matches("[1-9][0-9]{0,9}[KMGT]?")) {
+            res.problem("mem", "must look like 32G, 4000M or 1024 (not 0, which SLURM reads as the whole node), got '" + mem + "'");
         }
+        String time = res.string("time", null, false);
+        if (time != null && !time.matches("([0-9]{1,3}-)?[0-9]{1,6}(:[0-5][0-9]){0,2}")) {
+            res.problem("time", "must be a SLURM time like 08:00:00, 1-00:00:00 or 90, got '" + time + "'");
+        } else if (time != null && parseSlurmTime(time) <= 0) {
+            // SLURM reads a zero time limit as unlimited: it would get round every limit
+            res.problem("time", "must be longer than zero (SLURM reads a zero limit as unlimited), got '" + time + "'");
+        } else if (time != null && parseSlurmTime(time) > 365L * 86400) {
+            res.problem("time", "must be at most a year, got '" + time + "'");
+        }
+    }
+
+    /**
+     * The compute threads of a resolved config: its {@code threads}, else (a config planned before
+     * the count was part of it) {@link #defaultThreads}.
+     */
+    public static int threads(JsonNode config) {
+        JsonNode t = config.path(THREADS);
+        return t.canConvertToInt() && t.asInt() >= 1 ? t.asInt() : defaultThreads(config);
+    }
+
+    /** What the planner writes when a manifest does not set {@code threads}: resources.cpus, else 1. */
+    public static int defaultThreads(JsonNode config) {
+        JsonNode cpus = config.path("resources").path("cpus");
+        return cpus.canConvertToInt() && cpus.asInt() >= 1 && cpus.asInt() <= MAX_THREADS ? cpus.asInt() : 1;
     }
 
     /** The run's time limit in seconds from resources.time, or -1 if none is set. */

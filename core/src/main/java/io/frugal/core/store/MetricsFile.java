@@ -16,13 +16,48 @@ import java.util.List;
 public final class MetricsFile {
     private MetricsFile() {}
 
-    /** The non-blank lines; none when the file does not exist. */
+    /**
+     * The non-blank lines; none when the file does not exist. A last line that is not a complete
+     * JSON object is the point that was being written when the writer died (a file copied or
+     * restored by other means than ours can end that way): it is left out, since the run logs that
+     * point again. Any other unreadable line is a damaged file, named with its line.
+     */
     public static List<String> lines(Path file) {
         if (!Files.isRegularFile(file)) return List.of();
+        List<String> lines;
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (isPoint(lines.get(i))) continue;
+            if (i == lines.size() - 1) {
+                lines.remove(i);
+                break;
+            }
+            throw new IllegalStateException(file + ":" + (i + 1) + ": not a JSON object (a damaged metrics file); the run's"
+                    + " checkpoint and the lines before it are intact: remove this and the following lines to continue");
+        }
+        return List.copyOf(lines);
+    }
+
+    /** Whether a metrics file's last line was torn (it is then left out by {@link #lines}). */
+    public static boolean hasTornLastLine(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            return !all.isEmpty() && !isPoint(all.get(all.size() - 1));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPoint(String line) {
+        try {
+            return Json.parse(line).isObject();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.config.ConfigProblem;
 import io.frugal.core.config.ConfigReader;
+import io.frugal.core.kind.CommonConfig;
 import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.MetricSchema.Metric;
 import java.io.IOException;
@@ -32,8 +33,14 @@ public final class ResultFile {
 
     private ResultFile() {}
 
-    /** Writes result.json atomically (the trainer's last write of a run). */
+    /**
+     * Writes result.json atomically (the trainer's last write of a run), with the compute threads
+     * the run trained with (its config's, which fix its numbers on a CPU) beside its metrics.
+     */
     public static void write(RunDirectory run, ObjectNode result) {
+        if (!result.has(CommonConfig.THREADS) && Files.isRegularFile(run.config())) {
+            result.put(CommonConfig.THREADS, CommonConfig.threads(Json.read(run.config())));
+        }
         Json.writeAtomically(run.result(), result);
     }
 
@@ -55,6 +62,13 @@ public final class ResultFile {
         if (r.has("seed") && r.node().get("seed").asLong() != planned.seed()) {
             r.problem("seed", "is " + r.node().get("seed").asText() + " but the plan says " + planned.seed());
         }
+        if (r.has(CommonConfig.THREADS)) {
+            long plannedThreads = CommonConfig.threads(planned.config());
+            long threads = r.integer(CommonConfig.THREADS, plannedThreads, false, 1, CommonConfig.MAX_THREADS);
+            if (problems.isEmpty() && threads != plannedThreads) {
+                r.problem(CommonConfig.THREADS, "is " + threads + " but the plan says " + plannedThreads);
+            }
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Metric m : schema.all()) {
             double hi = m.unit() == MetricSchema.Unit.FRACTION ? 1 : Double.MAX_VALUE;
@@ -69,7 +83,7 @@ public final class ResultFile {
         }
         RunResult result = new RunResult(planned.id(), metrics,
                 r.integer("evaluations", 0, true, 0, Long.MAX_VALUE),
-                r.integer("planned_evaluations", planned.plannedEvaluations(), false, 0, Long.MAX_VALUE),
+                r.integer("plannedThreadsevaluations", planned.plannedEvaluations(), false, 0, Long.MAX_VALUE),
                 r.number("train_seconds", Double.NaN, true, 0, false, Double.MAX_VALUE),
                 r.number("eval_seconds", 0, false, 0, false, Double.MAX_VALUE),
                 r.number("wall_seconds", Double.NaN, true, 0, false, Double.MAX_VALUE),

@@ -83,8 +83,8 @@ public final class RuntimeBench {
     private static double train(PlannedRun r, RunDirectory dir, int threads) {
         try {
             Files.createDirectories(dir.dir());
-            Json.writeAtomically(dir.config(), r.config());
-            Process p = TrainerProcess.start(dir, threads, true);
+            Json.writeAtomically(dir.config(), r.config().deepCopy().put(io.frugal.core.kind.CommonConfig.THREADS, threads));
+            Process p = TrainerProcess.start(dir, true);
             int exit = p.waitFor();
             if (exit != 0 || !Files.isRegularFile(dir.result())) {
                 String log = Files.isRegularFile(dir.log()) ? Files.readString(dir.log()) : "";

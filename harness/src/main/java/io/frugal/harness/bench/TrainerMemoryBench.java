@@ -63,13 +63,13 @@ public final class TrainerMemoryBench {
     private static Result run(Settings s, RunDirectory run, PrintWriter log) {
         ObjectNode config = (ObjectNode) Json.parse("""
                 {"experiment": "bench-memory", "dataset": "%s", "seed": 1, "epochs": %d, "batch_size": 120,
-                 "model": {"width": %s}, "schedule": {"type": "full"}, "train_limit": %d, "test_limit": %d}"""
-                .formatted(s.dataset(), s.epochs(), s.width(), s.trainImages(), s.testImages()));
+                 "model": {"width": %s}, "schedule": {"type": "full"}, "train_limit": %d, "test_limit": %d, "threads": %d}"""
+                .formatted(s.dataset(), s.epochs(), s.width(), s.trainImages(), s.testImages(), s.threads()));
         try {
             Files.createDirectories(run.dir());
             Json.writeAtomically(run.config(), config);
             List<String> jvmOptions = TrainerProcess.jvmOptions(run);
-            Process p = TrainerProcess.start(run, s.threads(), true);
+            Process p = TrainerProcess.start(run, true);
             List<Long> perEpoch = new ArrayList<>();
             long peak = 0;
             // The most resident memory seen during the epoch, not a sample at its end: an allocator

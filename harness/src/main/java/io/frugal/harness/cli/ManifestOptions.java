@@ -21,6 +21,9 @@ final class ManifestOptions {
             description = "override a config key (dotted path, e.g. model.width=0.5, seeds=[1,2]); repeatable, applied in order after the profile")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--max-runs", paramLabel = "N", description = "refuse a grid of more runs than this (default 1000000), counted before it is expanded")
+    long maxRuns = io.frugal.harness.manifest.Manifests.DEFAULT_MAX_RUNS;
+
     /** The problem lines exactly as the CLI contract gives them: FILE:LINE:COL: /pointer: what is wrong. */
     static int report(ManifestException e, PrintWriter err) {
         for (ManifestProblem p : e.problems()) err.println(p);

@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan;
         try {
-            plan = Planner.plan(options.manifest, options.profile, options.sets);
+            plan = Planner.plan(options.manifest, options.profile, options.sets, options.maxRuns);
         } catch (ManifestException e) {
             return ManifestOptions.report(e, spec.commandLine().getErr());
         }

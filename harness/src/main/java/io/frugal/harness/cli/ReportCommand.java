@@ -59,12 +59,14 @@ final class ReportCommand implements Callable<Integer> {
         if (output != null && Files.isDirectory(output)) {
             throw new BadInputException("--output " + output + " is a directory; give a file name");
         }
-        refreshSlurmAccounting();
+        // OUT may be read-only (an archived or shared store): with --output the report then goes there only
+        boolean intoStore = output == null || Files.isWritable(out);
+        if (Files.isWritable(out)) refreshSlurmAccounting();
         Report report = Report.of(out);
         Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
         Map<String, byte[]> files = ReportWriter.files(report, texts);
         Path reportDir = new RunStore(out).reportDir();
-        ReportWriter.writeFiles(files, reportDir);
+        if (intoStore) ReportWriter.writeFiles(files, reportDir);
         if (output != null) {
             AtomicFiles.writeString(output, texts.get(format));
         } else {
@@ -74,8 +76,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         leftOut(report);
         spec.commandLine().getErr().printf("frugal: report of %d/%d done runs (%d failed) written to %s%s%n",
-                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), reportDir,
-                output == null ? "" : " and " + output);
+                report.count(RunState.DONE), report.planned(), report.count(RunState.FAILED), intoStore ? reportDir : output,
+                intoStore && output != null ? " and " + output : "");
         spec.commandLine().getErr().flush();
         return Main.OK;
     }

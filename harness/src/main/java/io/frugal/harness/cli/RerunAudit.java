@@ -41,14 +41,12 @@ final class RerunAudit {
     private final StoreSnapshot snapshot;
     private final Path scratch;
     private final double gpuTolerance;
-    private final int threads;
     private final PrintWriter out;
 
-    RerunAudit(StoreSnapshot snapshot, Path scratch, double gpuTolerance, int threads, PrintWriter out) {
+    RerunAudit(StoreSnapshot snapshot, Path scratch, double gpuTolerance, PrintWriter out) {
         this.snapshot = snapshot;
         this.scratch = scratch;
         this.gpuTolerance = gpuTolerance;
-        this.threads = threads;
         this.out = out;
     }
 
@@ -107,7 +105,8 @@ final class RerunAudit {
     }
 
     private int train(RunDirectory run, boolean interrupt) throws IOException, InterruptedException {
-        Process p = TrainerProcess.start(run, threads, false);
+        // the thread count is the run's own (its config says it, and its numbers depend on it)
+        Process p = TrainerProcess.start(run, false);
         if (interrupt) {
             while (p.isAlive() && MetricsFile.count(run) < 1) Thread.sleep(100);
             if (p.isAlive()) p.destroy(); // SIGTERM: the trainer finishes its step, checkpoints, exits 3

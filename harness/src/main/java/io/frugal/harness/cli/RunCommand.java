@@ -48,11 +48,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "1", description = "Runs trained at once (local executor; default ${DEFAULT-VALUE}).")
     int jobs;
 
-    @Option(names = "--threads", description = "Compute threads per run (default: cores / jobs).")
+    @Option(names = "--threads", description = "Compute threads per run, the same as --set threads=T: part of each run's id, since it changes a CPU run's numbers (default: the manifest's threads, else resources.cpus, else 1).")
     Integer threads;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Per-run time limit in seconds (default: the run's resources.time).")
     long timeLimit;
+
+    @Option(names = "--max-runs", paramLabel = "N", description = "Refuse a grid of more runs than this (default 1000000), counted before it is expanded.")
+    long maxRuns = io.frugal.harness.manifest.Manifests.DEFAULT_MAX_RUNS;
 
     @Option(names = "--dry-run", description = "Show what would be trained, write nothing (slurm: render the scripts into OUT/slurm/dry-run only).")
     boolean dryRun;
@@ -77,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (jobs < 1) throw new BadInputException("--jobs must be at least 1, got " + jobs);
+        if (timeLimit < 0) throw new BadInputException("--time-limit must be a number of seconds above 0 (or left out), got " + timeLimit);
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         var w = spec.commandLine().getOut();
         boolean continuing = resume || retryFailed;
@@ -87,8 +91,24 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(continuing ? "--resume/--retry-failed take an output folder of 'frugal run', not " + manifest
                     : manifest + " is a folder: to continue an earlier run there, add --resume or --retry-failed");
         }
-        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, sets); // throws BadInputException before anything is written
+        List<String> overrides = new ArrayList<>(sets);
+        if (threads != null) overrides.add(io.frugal.core.kind.CommonConfig.THREADS + "=" + threads);
+        Plan plan = continuing ? Plan.read(manifest) : Planner.plan(manifest, profile, overrides, maxRuns); // throws BadInputException before anything is written
+        if (continuing && threads != null) requirePlannedThreads(plan, threads);
         RunStore store = new RunStore(out != null ? out : continuing ? manifest : defaultOut(plan));
+        OutFolder.check(store.root(), continuing);
+        boolean newStore = !java.nio.file.Files.exists(store.root());
+        try {
+            return execute(plan, store, continuing, w);
+        } catch (BadInputException e) {
+            // a refusal found after planning (a time over the profile's limit, an sbatch refusal)
+            // leaves nothing behind: following its advice into the same folder must work
+            if (newStore) LeftBehind.remove(store.root());
+            throw e;
+        }
+    }
+
+    private Integer execute(Plan plan, RunStore store, boolean continuing, java.io.PrintWriter w) {
         if (executor == Executor.slurm) {
             var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
                     : dryRun ? io.frugal.harness.slurm.SlurmSubmitter.Mode.DRY_RUN : io.frugal.harness.slurm.SlurmSubmitter.Mode.SUBMIT;
@@ -101,11 +121,12 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> ids = plan.runs().stream().map(io.frugal.core.store.PlannedRun::id).toList();
         if (retryFailed) ids = failedAndBlocked(plan, store); // not the runs that never ran: --resume starts those
+        int jobs = JobsCap.cap(this.jobs, plan, w);
         if (dryRun) {
             int done = 0;
             int resumable = 0;
             for (String id : ids) {
-                RunState s = RunState.of(store.run(id));
+                RunState s = RunState.of(store.run(id), plan.run(id));
                 if (s.state() == RunState.State.DONE) done++;
                 else if (s.resumable()) resumable++;
             }
@@ -114,9 +135,8 @@ final class RunCommand implements Callable<Integer> {
             return Main.OK;
         }
         PlanWriter.write(store, plan);
-        int perRun = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
-        w.printf("frugal run: %d runs of %s into %s (local executor, %d at once, %d threads each)%n",
-                ids.size(), plan.name(), store.root(), jobs, perRun);
+        w.printf("frugal run: %d runs of %s into %s (local executor, %d at once, %s threads each)%n",
+                ids.size(), plan.name(), store.root(), jobs, threadCounts(plan));
         w.flush();
         AtomicBoolean stop = new AtomicBoolean();
         Signals.onStop(() -> {
@@ -126,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
         }, true, "INT", "TERM");
         LocalExecutor.Summary summary;
         try (Progress progress = Progress.forConsole(w)) {
-            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, perRun, timeLimit), progress).execute(plan, ids, stop);
+            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, timeLimit), progress).execute(plan, ids, stop);
         }
         w.printf("frugal run: %d runs: %d done now, %d done before, %d failed, %d stopped%s%n",
                 summary.total(), summary.done(), summary.skipped(), summary.failed(), summary.interrupted(),
@@ -140,16 +160,37 @@ final class RunCommand implements Callable<Integer> {
             for (String id : summary.failures()) w.println("  " + store.run(id).dir());
         }
         w.println("report: ./frugal report " + store.root());
+        if (summary.storeError() != null) {
+            w.println("frugal run: stopped: the run store could not be written (" + summary.storeError() + "); the stopped runs kept"
+                    + " their checkpoints: free space (or make " + store.root() + " writable) and run the same command again");
+            return Main.FAILED;
+        }
         if (summary.interrupted() > 0 || stop.get()) return Main.INTERRUPTED;
         return summary.failed() > 0 || !summary.blocked().isEmpty() ? Main.FAILED : Main.OK;
     }
 
     /** The runs to train again with --retry-failed: the failed ones, and the runs blocked by them. */
     static List<String> failedAndBlocked(Plan plan, RunStore store) {
-        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id)).state() == RunState.State.FAILED;
+        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id), plan.run(id)).state() == RunState.State.FAILED;
         java.util.Set<String> blocked = new io.frugal.core.store.RunGraph(plan).blockedBy(failed).keySet();
         return plan.runs().stream().map(io.frugal.core.store.PlannedRun::id)
-                .filter(id -> !store.run(id).isDone() && (failed.test(id) || blocked.contains(id))).toList();
+                .filter(id -> (!store.run(id).isDone() || io.frugal.harness.exec.Completion.corruption(store.run(id), plan.run(id)) != null)
+                        && (failed.test(id) || blocked.contains(id))).toList();
+    }
+
+    /** The plan's thread counts, e.g. "1" or "1/4". */
+    static String threadCounts(Plan plan) {
+        return plan.runs().stream().map(r -> io.frugal.core.kind.CommonConfig.threads(r.config())).distinct().sorted()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining("/"));
+    }
+
+    /** A planned store fixes each run's threads (they are part of its id): --threads can only repeat them. */
+    private static void requirePlannedThreads(Plan plan, int threads) {
+        String planned = threadCounts(plan);
+        if (!planned.equals(Integer.toString(threads))) {
+            throw new BadInputException("--threads " + threads + ": this store's runs were planned with " + planned
+                    + " threads, which is part of their ids; leave --threads out to continue them, or plan into another --out");
+        }
     }
 
     static Path defaultOut(Plan plan) {

@@ -52,6 +52,13 @@ final class SlurmRun {
         SlurmSubmitter submitter = new SlurmSubmitter(store, profile, clusterFile, slurm, JobTemplates.find());
         if (mode == SlurmSubmitter.Mode.SUBMIT) PlanWriter.write(store, plan);
         Map<String, JsonNode> toSubmit = select(plan, store, slurm, w);
+        if (toSubmit.isEmpty() && !otherStates.isEmpty()) {
+            w.println("frugal run: nothing to submit: no failed run's last SLURM state is " + String.join(" or ", retryStates)
+                    + "; the failed runs' states: " + otherStates.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + " (leave out --states to retry them all)");
+            return Main.OK;
+        }
         if (toSubmit.isEmpty()) {
             w.println("frugal run: nothing to submit: every run of " + store.root() + " is done, queued or running (see: frugal status " + store.root() + ")");
             return Main.OK;
@@ -75,6 +82,9 @@ final class SlurmRun {
     }
 
     /** Runs to submit: not done; not queued or running in SLURM; with --retry-failed only failed ones (in the given SLURM states). */
+    /** Failed runs left out by --states, by their last SLURM state: said when nothing is left to submit. */
+    private final Map<String, Integer> otherStates = new java.util.TreeMap<>();
+
     private Map<String, JsonNode> select(Plan plan, RunStore store, SlurmCommands slurm, PrintWriter w) {
         List<Submission> earlier = Submission.all(store);
         SlurmTracker.View view = earlier.isEmpty() || mode == SlurmSubmitter.Mode.DRY_RUN
@@ -94,9 +104,12 @@ final class SlurmRun {
                 continue;
             }
             if (retryFailedOnly) {
-                boolean failedInStore = RunState.of(store.run(r.id())).state() == RunState.State.FAILED;
+                boolean failedInStore = RunState.of(store.run(r.id()), r).state() == RunState.State.FAILED;
                 boolean failedInSlurm = t != null && SlurmTracker.FAILED_STATES.contains(t.slurmState());
-                if (!retryStates.isEmpty() ? t == null || !retryStates.contains(t.slurmState()) : !(failedInStore || failedInSlurm)) continue;
+                if (!retryStates.isEmpty() ? t == null || !retryStates.contains(t.slurmState()) : !(failedInStore || failedInSlurm)) {
+                    if (failedInStore || failedInSlurm) otherStates.merge(t == null ? "unknown to SLURM" : t.slurmState(), 1, Integer::sum);
+                    continue;
+                }
             }
             out.put(r.id(), r.config());
         }

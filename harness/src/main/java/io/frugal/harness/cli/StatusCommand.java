@@ -62,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, RunState> states = new java.util.LinkedHashMap<>();
         Map<String, Row> rows = new java.util.LinkedHashMap<>();
         for (PlannedRun r : plan.runs()) {
-            RunState s = RunState.of(store.run(r.id()));
+            RunState s = RunState.of(store.run(r.id()), r);
             SlurmTracker.TaskView t = view == null ? null : view.runs().get(s.runId());
             states.put(r.id(), s);
             rows.put(r.id(), merged(s, t, store));

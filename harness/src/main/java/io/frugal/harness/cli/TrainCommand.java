@@ -44,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, description = "The run directory (holds config.json).")
     Path runDir;
 
-    @Option(names = "--threads", description = "Compute threads (default: FRUGAL_THREADS, SLURM_CPUS_PER_TASK or all cores).")
+    @Option(names = "--threads", description = "Compute threads: must be the run's own (config.json 'threads', part of its id); given by executors as a check.")
     Integer threads;
 
     @Option(names = "--watch-parent", hidden = true, description = "Stop (checkpoint, exit 3) if the parent process dies.")
@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainerKind kind = TrainerKinds.of(config);
         Map<String, RunDirectory> inputs = inputs(run, config);
-        if (run.isDone()) {
+        if (validlyDone(run, out)) {
             out.println("run " + run.runId() + " is already done: " + run.result());
             return Main.OK;
         }
@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         try (lock) {
-            if (run.isDone()) {
+            if (validlyDone(run, out)) {
                 out.println("run " + run.runId() + " is already done: " + run.result());
                 return Main.OK;
             }
@@ -108,7 +108,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(RunDirectory run, TrainerKind kind, JsonNode config, Map<String, RunDirectory> inputs, PrintWriter out) {
-        int nThreads = threads != null ? threads : defaultThreads();
+        int nThreads = ThreadCount.of(run, config, threads);
+        if (io.frugal.core.store.MetricsFile.hasTornLastLine(run.metrics())) {
+            Path copy = io.frugal.core.store.DamagedFiles.copyAside(run.metrics());
+            out.println("frugal train: " + run.metrics() + ": its last line is torn (the point being written when the last attempt"
+                    + " died): left out, logged again by this attempt; the file as it was is kept as " + copy.getFileName());
+            out.flush();
+        }
         configureEngineThreads(nThreads);
         StopSignal stop = new StopSignal();
         Signals.onStop(() -> {
@@ -117,12 +123,18 @@ final class TrainCommand implements Callable<Integer> {
             stop.request("signal");
         }, false, "TERM", "INT");
         if (watchParent) watchParent(stop, out);
+        io.frugal.methods.data.DataUse.declareOwnData(config.path(CommonConfig.OWN_DATA).asBoolean(false));
+        ProvenanceRepair.readPrevious(run); // a cut-short provenance.json is set aside, so the recorder starts afresh
         RunRecorder recorder = RunRecorder.start(run, config, nThreads); // provenance.json before training; energy meter
         String ended = "failed";
         try {
             // for every kind: libtorch's oneDNN convolutions are wrong on some CPUs (OneDnn says why)
             OneDnn.disable();
-            Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out, recorder::dataFiles));
+            Outcome outcome = kind.trainer().train(new TrainContext(run, config, inputs, nThreads, stop, out, dataFiles -> {
+                recorder.dataFiles(dataFiles);
+                recorder.add(DataProvenance::add);
+                DataProvenance.print(out);
+            }));
             ended = outcome == Outcome.DONE ? "done" : "stopped";
             if (outcome == Outcome.DONE) {
                 FailureFile.clear(run);
@@ -141,6 +153,27 @@ final class TrainCommand implements Callable<Integer> {
             recorder.finish(ended); // provenance completed (ended_at, outcome); energy.json
             out.flush();
         }
+    }
+
+    /**
+     * Done means a valid result.json (checked against the run store's plan when there is one): a
+     * garbage one is set aside and the run continues from its checkpoint.
+     */
+    private static boolean validlyDone(RunDirectory run, PrintWriter out) {
+        if (!run.isDone()) return false;
+        Path runs = run.dir().getParent();
+        if (runs == null || runs.getParent() == null || !Files.isRegularFile(new io.frugal.core.store.RunStore(runs.getParent()).plan())) return true;
+        io.frugal.core.store.PlannedRun planned;
+        try {
+            planned = io.frugal.core.store.Plan.read(runs.getParent()).run(run.runId());
+        } catch (RuntimeException e) {
+            return true; // no usable plan to check against: the executor checks it
+        }
+        if (planned == null) return true;
+        return io.frugal.harness.exec.Completion.doneOrSetAside(run, planned, m -> {
+            out.println("frugal train: " + m);
+            out.flush();
+        });
     }
 
     private static String slurmJobId() {

@@ -23,7 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ResolvedManifest m = Manifests.load(options.manifest, options.profile, options.sets);
+            ResolvedManifest m = Manifests.load(options.manifest, options.profile, options.sets, options.maxRuns);
             spec.commandLine().getOut().println("OK: " + m.runs().size() + " runs");
             return Main.OK;
         } catch (ManifestException e) {

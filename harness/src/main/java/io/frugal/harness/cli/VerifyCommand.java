@@ -48,8 +48,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--gpu-tolerance", defaultValue = "1e-4", description = "Largest absolute difference a GPU re-run may show (default ${DEFAULT-VALUE}); CPU re-runs must be bitwise equal.")
     double gpuTolerance;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Threads per re-run (default ${DEFAULT-VALUE}).")
-    int threads;
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
         print(o, v);
         int code = v.exitCode();
         if (rerun > 0) {
-            List<RerunAudit.Check> checks = new RerunAudit(snapshot, out.resolve("audit").resolve("rerun"), gpuTolerance, threads, o).run(rerun);
+            List<RerunAudit.Check> checks = new RerunAudit(snapshot, out.resolve("audit").resolve("rerun"), gpuTolerance, o).run(rerun);
             o.println();
             o.println("determinism audit (" + checks.size() + " comparisons, scratch " + out.resolve("audit").resolve("rerun") + "):");
             for (RerunAudit.Check c : checks) {

@@ -33,18 +33,22 @@ public final class LocalExecutor {
     /** How long a stopped trainer gets to save its checkpoint before it is killed. */
     static final long STOP_GRACE_MILLIS = 120_000;
 
-    public record Options(int jobs, int threadsPerRun, long timeLimitSeconds) {
+    /** Each trainer computes with its run's own thread count (config.json {@code threads}, part of its id). */
+    public record Options(int jobs, long timeLimitSeconds) {
         public Options {
             if (jobs < 1) throw new IllegalArgumentException("jobs must be at least 1");
-            if (threadsPerRun < 1) throw new IllegalArgumentException("threads must be at least 1");
         }
     }
 
-    /** {@code blocked}: run id → the failed run it needs (directly or through others); never started. */
+    /**
+     * {@code blocked}: run id → the failed run it needs (directly or through others); never started.
+     * {@code storeError}: why the executor itself could not write into the run store (a full disk, a
+     * read-only folder), after which it stopped every trainer; null when it never happened.
+     */
     public record Summary(int total, int skipped, int done, int failed, int interrupted, List<String> failures,
-                          Map<String, String> blocked) {
+                          Map<String, String> blocked, String storeError) {
         public boolean allDone() {
-            return failed == 0 && interrupted == 0 && blocked.isEmpty();
+            return failed == 0 && interrupted == 0 && blocked.isEmpty() && storeError == null;
         }
     }
 
@@ -93,7 +97,7 @@ public final class LocalExecutor {
         int skipped = 0;
         for (String id : runIds) {
             RunDirectory run = store.run(id);
-            if (run.isDone()) skipped++;
+            if (Completion.doneOrSetAside(run, plan.run(id), progress::message)) skipped++;
             else pending.add(run);
         }
         Set<String> unfinished = new HashSet<>();
@@ -107,9 +111,10 @@ public final class LocalExecutor {
         List<String> failures = new ArrayList<>();
         List<Running> active = new ArrayList<>();
         if (skipped > 0) progress.message(skipped + " of " + total + " runs already done: skipped");
+        String storeError = null;
         try {
             while (!pending.isEmpty() || !active.isEmpty()) {
-                if (stop.get()) {
+                if (stop.get() || storeError != null) {
                     pending.clear();
                     active.forEach(Running::requestStop);
                 }
@@ -123,11 +128,19 @@ public final class LocalExecutor {
                     progress.message(String.format(Locale.ROOT, "[%d/%d] BLOCKED %s: needs run %s, which failed", skipped + done + failed
                             + interrupted + blocked.size(), total, label(run), cause));
                 }
-                for (var it = pending.iterator(); !stop.get() && active.size() < options.jobs() && it.hasNext(); ) {
+                for (var it = pending.iterator(); !stop.get() && storeError == null && active.size() < options.jobs() && it.hasNext(); ) {
                     RunDirectory run = it.next();
                     if (!inputsDone(graph, run.runId())) continue; // waits for a run it needs
                     it.remove();
-                    active.add(launch(run));
+                    try {
+                        active.add(launch(run));
+                    } catch (RuntimeException e) {
+                        storeError = storeFailure(run, e);
+                        unfinished.remove(run.runId());
+                        failed++;
+                        failures.add(run.runId());
+                        failedNow.add(run.runId());
+                    }
                 }
                 for (var it = active.iterator(); it.hasNext(); ) {
                     Running r = it.next();
@@ -146,17 +159,23 @@ public final class LocalExecutor {
                     unfinished.remove(r.run.runId());
                     int code = r.process.exitValue();
                     String line;
-                    if (r.run.isDone()) {
+                    try {
+                    String corrupt = Completion.corruption(r.run, plan.run(r.run.runId()));
+                    if (r.run.isDone() && corrupt == null) {
                         done++;
                         FailureFile.clear(r.run);
                         line = "done    " + r.label + finishedDetail(r.run);
-                    } else if (code == 3 && !r.timedOut) {
+                    } else if (!r.timedOut && (code == 3 || stoppedWhileStarting(r, code, stop))) {
                         interrupted++;
-                        line = "stopped " + r.label + " (checkpoint saved; run again to continue)";
+                        line = "stopped " + r.label + (code == 3 ? " (checkpoint saved; run again to continue)"
+                                : " while its trainer was starting (nothing to save yet; run again to continue)");
                     } else {
                         failed++;
                         String why = r.timedOut
-                                ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (code == 3 ? "; checkpoint saved, run again to continue" : "")
+                                ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (r.run.hasCheckpoint()
+                                        ? "; checkpoint saved, run again to continue"
+                                        : "; no checkpoint yet: the limit is shorter than the trainer needs to start and save its first one, raise it")
+                                : corrupt != null ? "trainer wrote an invalid result.json (" + corrupt + ")"
                                 : "trainer exited with code " + code + (code == 0 ? " without result.json" : "");
                         JsonNode own = FailureFile.writtenSince(r.run, r.startedMillis);
                         if (r.timedOut || own == null) {
@@ -168,9 +187,19 @@ public final class LocalExecutor {
                         failedNow.add(r.run.runId());
                         line = "FAILED  " + r.label + ": " + why + " (log: " + r.run.log() + ")";
                     }
+                    } catch (RuntimeException e) {
+                        // recording the outcome failed: the run is not done, and nothing more can be written
+                        if (storeError == null) storeError = storeFailure(r.run, e);
+                        if (!failures.contains(r.run.runId())) {
+                            failed++;
+                            failures.add(r.run.runId());
+                            failedNow.add(r.run.runId());
+                        }
+                        line = "FAILED  " + r.label + ": trainer exited with code " + code + "; its outcome could not be recorded";
+                    }
                     progress.message(String.format(Locale.ROOT, "[%d/%d] %s", skipped + done + failed + interrupted + blocked.size(), total, line));
                 }
-                if (active.isEmpty() && !pending.isEmpty() && !stop.get() && pending.stream().noneMatch(p -> inputsDone(graph, p.runId()))) {
+                if (active.isEmpty() && !pending.isEmpty() && !stop.get() && storeError == null && pending.stream().noneMatch(p -> inputsDone(graph, p.runId()))) {
                     // nothing runs and nothing can start: every run left waits for runs outside this execution
                     for (RunDirectory p : pending) blocked.put(p.runId(), firstNotDone(graph, p.runId()));
                     pending.clear();
@@ -179,9 +208,44 @@ public final class LocalExecutor {
                 sleep(200);
             }
         } finally {
-            for (Running r : active) r.process.destroyForcibly();
+            stopGently(active);
         }
-        return new Summary(total, skipped, done, failed, interrupted, failures, blocked);
+        return new Summary(total, skipped, done, failed, interrupted, failures, blocked, storeError);
+    }
+
+    /**
+     * A stop (Ctrl-C reaches the trainer too, then our SIGTERM) that came while the trainer JVM was
+     * still starting ends it by the signal (130, 143) before its handler saves anything: an
+     * interruption like any other, not a failure, and nothing of the run is lost.
+     */
+    private static boolean stoppedWhileStarting(Running r, int code, AtomicBoolean stop) {
+        return (code == 128 + 2 || code == 128 + 15) && (stop.get() || r.stopSentMillis > 0);
+    }
+
+    /** The message for a write into the run store that failed, said once; every trainer is then stopped. */
+    private String storeFailure(RunDirectory run, RuntimeException e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        progress.message("cannot write into the run store at " + run.dir() + ": " + why
+                + "; stopping the other trainers (they save their checkpoints)");
+        return why;
+    }
+
+    /**
+     * If the loop ends by an exception with trainers still running: SIGTERM (they checkpoint and
+     * exit 3), a grace period, and only then SIGKILL. Never SIGKILL first: that would lose their epochs.
+     */
+    private static void stopGently(List<Running> active) {
+        active.forEach(Running::requestStop);
+        long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
+        for (Running r : active) {
+            try {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || !r.process.waitFor(left, java.util.concurrent.TimeUnit.MILLISECONDS)) r.process.destroyForcibly();
+            } catch (InterruptedException e) {
+                r.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private boolean inputsDone(RunGraph graph, String id) {
@@ -222,7 +286,7 @@ public final class LocalExecutor {
             limit = io.frugal.core.kind.CommonConfig.parseSlurmTime(config.path("resources").path("time").asText());
         }
         try {
-            return new Running(run, label, TrainerProcess.start(run, options.threadsPerRun(), true), limit);
+            return new Running(run, label, TrainerProcess.start(run, true), limit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the trainer for " + run.dir() + ": " + e.getMessage(), e);
         }

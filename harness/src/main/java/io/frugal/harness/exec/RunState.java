@@ -24,6 +24,20 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
         }
     }
 
+    /**
+     * The state, with result.json checked against the plan: an invalid one is not done; the run
+     * shows as planned (running it again sets the file aside and continues) with the reason as its
+     * failure's message. Nothing is written.
+     */
+    public static RunState of(RunDirectory run, io.frugal.core.store.PlannedRun planned) {
+        String corrupt = Completion.corruption(run, planned);
+        RunState s = of(run);
+        if (corrupt == null) return s;
+        JsonNode why = Json.object().put("message", "result.json is corrupt (" + corrupt
+                + "); not counted as done: run again to set it aside and continue the run").put("exit_code", 1);
+        return new RunState(run.runId(), State.FAILED, s.epochsDone(), s.epochs(), null, why);
+    }
+
     public static RunState of(RunDirectory run) {
         int epochs = 0;
         if (Files.isRegularFile(run.config())) {

@@ -24,8 +24,11 @@ public final class Signals {
             Signal.handle(new Signal(name), sig -> {
                 if (seen.getAndSet(true)) {
                     if (haltOnSecond) {
-                        System.err.println("frugal: second SIG" + sig.getName() + ": stopping without waiting");
-                        Runtime.getRuntime().halt(128 + sig.getNumber());
+                        // exit 3 (interrupted), one of the documented codes: the trainers watch this
+                        // process and save their checkpoints when it is gone
+                        System.err.println("frugal: second SIG" + sig.getName() + ": stopping without waiting;"
+                                + " the trainers save their checkpoints on their own; run the same command again to continue");
+                        Runtime.getRuntime().halt(3);
                     }
                     return;
                 }

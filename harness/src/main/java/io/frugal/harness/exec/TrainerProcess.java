@@ -45,7 +45,12 @@ public final class TrainerProcess {
 
     private TrainerProcess() {}
 
-    public static Process start(RunDirectory run, int threads, boolean watchParent) throws IOException {
+    /**
+     * Starts the trainer of a planned run with exactly the compute threads its config names (part
+     * of its id: another count would give other numbers), however many cores this machine has.
+     */
+    public static Process start(RunDirectory run, boolean watchParent) throws IOException {
+        int threads = io.frugal.core.kind.CommonConfig.threads(io.frugal.core.store.Json.read(run.config()));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions(run));

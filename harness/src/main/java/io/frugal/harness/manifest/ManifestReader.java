@@ -26,6 +26,7 @@ public final class ManifestReader {
     static final Set<String> TOP_KEYS = Set.of("name", "source", "description", "defaults", "datasets", "seeds",
             "baseline", "matrix", "experiments", "profiles");
     private static final Pattern NAME = Pattern.compile("[a-z0-9._-]+");
+    static final int MAX_NAME = 100;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern DOTTED_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
@@ -68,7 +69,10 @@ public final class ManifestReader {
         ConfigReader r = ConfigReader.root(root, shapeProblems);
         r.rejectUnknown(TOP_KEYS);
         String name = r.string("name", null, true);
-        if (name != null && !NAME.matcher(name).matches()) r.problem("name", "must match [a-z0-9._-]+, got '" + name + "'");
+        if (name != null && (!NAME.matcher(name).matches() || name.length() > MAX_NAME || name.chars().allMatch(c -> c == '.'))) {
+            r.problem("name", "must match [a-z0-9._-]+, at most " + MAX_NAME + " characters, not only dots (it names the output"
+                    + " folder out/NAME), got '" + (name.length() > 80 ? name.substring(0, 80) + "...' (" + name.length() + " characters)" : name + "'"));
+        }
         String source = r.string("source", null, false);
         String description = r.string("description", null, false);
         ObjectNode defaults = layer(r.object("defaults", false), Set.of());

@@ -24,7 +24,14 @@ public final class Manifests {
      * @throws ManifestException  with every problem, each once, sorted by place
      * @throws BadInputException  if the file is missing, unreadable or not .json/.yaml/.yml
      */
+    public static final long DEFAULT_MAX_RUNS = RunResolver.DEFAULT_MAX_RUNS;
+
     public static ResolvedManifest load(Path file, String profile, List<String> sets) {
+        return load(file, profile, sets, DEFAULT_MAX_RUNS);
+    }
+
+    /** As {@link #load(Path, String, List)}, refusing a grid of more than {@code maxRuns} runs before expanding it. */
+    public static ResolvedManifest load(Path file, String profile, List<String> sets, long maxRuns) {
         String source = file.toString();
         var format = LocatedTreeReader.factoryFor(source);
         byte[] bytes = readBytes(file);
@@ -33,7 +40,7 @@ public final class Manifests {
         List<SetOverride> overrides = SetOverride.parseAll(sets, problems);
         Manifest manifest = doc == null ? null : ManifestReader.read(doc, problems);
         ResolvedManifest resolved = manifest == null ? null
-                : RunResolver.resolve(manifest, sha256(bytes), profile, overrides, problems);
+                : RunResolver.resolve(manifest, sha256(bytes), profile, overrides, problems, maxRuns);
         if (!problems.isEmpty()) {
             List<ManifestProblem> unique = new ArrayList<>(new LinkedHashSet<>(problems));
             unique.sort(ManifestProblem.BY_PLACE);

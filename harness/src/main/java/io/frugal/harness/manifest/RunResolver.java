@@ -26,6 +26,9 @@ final class RunResolver {
     private final Profile profile;
     private final List<SetOverride> sets;
     private final List<Layer> layersAfterExperiment = new ArrayList<>();
+    /** The most runs a plan may have unless the user raises it (--max-runs): counted before anything is expanded. */
+    public static final long DEFAULT_MAX_RUNS = 1_000_000;
+    private long maxRuns = DEFAULT_MAX_RUNS;
 
     private RunResolver(Manifest manifest, Profile profile, List<SetOverride> sets, List<ManifestProblem> problems) {
         this.manifest = manifest;
@@ -38,7 +41,7 @@ final class RunResolver {
 
     /** The runs of the grid in plan order, plus the lists used; problems go to {@code problems}. */
     static ResolvedManifest resolve(Manifest manifest, String sha256, String profileName, List<SetOverride> sets,
-                                    List<ManifestProblem> problems) {
+                                    List<ManifestProblem> problems, long maxRuns) {
         Profile profile = null;
         if (profileName != null) {
             profile = manifest.profiles().get(profileName);
@@ -48,7 +51,9 @@ final class RunResolver {
                                 : "(known: " + String.join(", ", manifest.profiles().keySet()) + ")")));
             }
         }
-        return new RunResolver(manifest, profile, sets, problems).resolve(sha256, profileName);
+        RunResolver resolver = new RunResolver(manifest, profile, sets, problems);
+        resolver.maxRuns = maxRuns;
+        return resolver.resolve(sha256, profileName);
     }
 
     private ResolvedManifest resolve(String sha256, String profileName) {
@@ -57,6 +62,14 @@ final class RunResolver {
         List<Pick<Long>> seeds = effective(manifest.seeds(), profile == null ? null : profile.seeds(), "seeds",
                 (reader, s) -> reader.seeds(s.value().root(), s.pointer()));
         checkAxesAreNotOverridden();
+        long count = countRuns(datasets, seeds);
+        if (count > maxRuns) {
+            // counted, not expanded: a grid of 10^12 runs must be refused in milliseconds, not by an exhausted heap
+            problems.add(manifest.document().problem("", "expands to " + (count == Long.MAX_VALUE ? "more than 9.2e18" : count)
+                    + " runs, more than the limit of " + maxRuns + "; shrink the grid, or raise the limit with --max-runs N"));
+            return new ResolvedManifest(manifest, sha256, profileName, sets.stream().map(SetOverride::text).toList(), null,
+                    datasets.stream().map(Pick::value).toList(), seeds.stream().map(Pick::value).toList(), List.of());
+        }
         List<ObjectNode> points = matrixPoints();
         List<ResolvedRun> runs = new ArrayList<>();
         List<String> fullSchedule = new ArrayList<>();
@@ -76,6 +89,24 @@ final class RunResolver {
                 : fullSchedule.size() == 1 ? fullSchedule.get(0) : null;
         return new ResolvedManifest(manifest, sha256, profileName, sets.stream().map(SetOverride::text).toList(), baseline,
                 datasets.stream().map(Pick::value).toList(), seeds.stream().map(Pick::value).toList(), runs);
+    }
+
+    /** The number of runs the grid expands to, saturating at Long.MAX_VALUE. */
+    private long countRuns(List<Pick<String>> datasets, List<Pick<Long>> seeds) {
+        long points = 1;
+        for (Axis axis : manifest.matrix()) if (!axis.values().isEmpty()) points = times(points, axis.values().size());
+        long count = 0;
+        for (Experiment e : manifest.experiments()) {
+            long ds = e.datasets() == null ? datasets.size() : datasets.stream().filter(a -> e.datasets().stream().anyMatch(o -> o.value().equals(a.value()))).count();
+            long ss = e.seeds() == null ? seeds.size() : seeds.stream().filter(a -> e.seeds().stream().anyMatch(o -> o.value().equals(a.value()))).count();
+            count = Math.min(Long.MAX_VALUE - 1, count + times(times(ds, points), ss));
+        }
+        return count;
+    }
+
+    private static long times(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        return hi != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     private interface ListOverride<T> {
@@ -157,6 +188,11 @@ final class RunResolver {
                 matrixField.set(axis.path(), value);
             }
             c.put("matrix", matrixField, doc.origin("/matrix"));
+        }
+        if (!c.config().has(CommonConfig.THREADS)) {
+            // written out, so that the count is part of the run id whoever plans it and wherever it trains
+            c.put(CommonConfig.THREADS, com.fasterxml.jackson.databind.node.IntNode.valueOf(CommonConfig.defaultThreads(c.config())),
+                    doc.origin(e.pointer()));
         }
         for (ConfigProblem p : CommonConfig.check(c.config())) problems.add(c.locate(p));
         return new ResolvedRun(e.id(), dataset.value(), seed.value(), point, c.config());

@@ -47,7 +47,9 @@ public final class PlanWriter {
                     + "settings they were planned with. Nothing was written.\n" + String.join("\n", conflicts));
         }
         writeConfigs(store, toWrite);
-        // last, so that every run plan.json names already has its config
+        // last, so that every run plan.json names already has its config; a store planned exactly
+        // so before is left as it is (it may be read-only: an archived store whose runs are all done)
+        if (toWrite.isEmpty() && samePlan(store, plan)) return;
         plan.write(store);
     }
 
@@ -71,6 +73,15 @@ public final class PlanWriter {
             throw new IllegalStateException("interrupted while writing the run store", e);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static boolean samePlan(RunStore store, Plan plan) {
+        if (!Files.isRegularFile(store.plan())) return false;
+        try {
+            return Json.canonical(Json.read(store.plan())).equals(Json.canonical(plan.toJson()));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

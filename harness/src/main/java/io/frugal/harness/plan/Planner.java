@@ -30,7 +30,12 @@ public final class Planner {
      * @throws ManifestException if the manifest, profile or overrides have problems
      */
     public static Plan plan(Path manifestPath, String profile, List<String> sets) {
-        ResolvedManifest resolved = Manifests.load(manifestPath, profile, sets);
+        return plan(manifestPath, profile, sets, io.frugal.harness.manifest.Manifests.DEFAULT_MAX_RUNS);
+    }
+
+    /** As {@link #plan(Path, String, List)}, refusing a grid of more than {@code maxRuns} runs before it is expanded. */
+    public static Plan plan(Path manifestPath, String profile, List<String> sets, long maxRuns) {
+        ResolvedManifest resolved = Manifests.load(manifestPath, profile, sets, maxRuns);
         Manifest m = resolved.manifest();
         List<PlannedRun> runs = new ArrayList<>();
         Map<String, PlannedRun> byId = new HashMap<>();

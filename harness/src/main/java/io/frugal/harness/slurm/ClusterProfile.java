@@ -36,8 +36,10 @@ public record ClusterProfile(String name, String partition, String account, Stri
     private static final Set<String> KEYS = Set.of("name", "partition", "account", "qos", "gpu_directive", "gpu_type",
             "cpus_per_gpu", "mem_per_gpu", "time_limit", "default_time", "modules", "java", "java_options", "scratch",
             "throttle", "signal_seconds", "max_restarts", "extra_sbatch");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    // SLURM names are short; a bound keeps a pasted paragraph out of #SBATCH lines
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/+-]*");
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("/[A-Za-z0-9._/+-]{1,4095}");
     private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]*[KMGT]?");
     private static final Pattern PATH = Pattern.compile("(/|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})[A-Za-z0-9._/+-]*");
     private static final Pattern SBATCH_OPTION = Pattern.compile("--[a-z][a-z-]*(=[A-Za-z0-9._:/+,=@%-]+)?");
@@ -95,7 +97,8 @@ public record ClusterProfile(String name, String partition, String account, Stri
                     text("mem_per_gpu", MEMORY, null, "a memory size such as 32G"),
                     timeLimit, defaultTime,
                     list("modules", MODULE, "a module name such as java/17"),
-                    text("java", PATH, null, "an absolute path to the java program"),
+                    text("java", ABSOLUTE_PATH, null, "an absolute path to the java program (no ${VAR}: the script quotes it,"
+                            + " so a variable would never be expanded and every task would exit 127)"),
                     list("java_options", JAVA_OPTION, "a JVM option such as -Xmx8g"),
                     text("scratch", PATH, null, "an absolute path, or one starting with ${VAR}, e.g. ${TMPDIR}/frugal"),
                     integer("throttle", 16, 1, 100_000),

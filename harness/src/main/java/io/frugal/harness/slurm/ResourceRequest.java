@@ -18,8 +18,11 @@ public record ResourceRequest(int gpus, int cpus, String mem, long timeSeconds) 
     public static ResourceRequest of(JsonNode config, ClusterProfile profile, String runId) {
         JsonNode r = config.path("resources");
         int gpus = r.path("gpus").asInt(0);
+        // at least the run's compute threads (the planner refuses resources.cpus below them): the
+        // trainer uses exactly that many, whatever cpus-per-task, so its numbers match its id
+        int threads = io.frugal.core.kind.CommonConfig.threads(config);
         int cpus = r.has("cpus") ? r.path("cpus").asInt(1)
-                : gpus > 0 && profile.cpusPerGpu() > 0 ? gpus * profile.cpusPerGpu() : 1;
+                : Math.max(threads, gpus > 0 && profile.cpusPerGpu() > 0 ? gpus * profile.cpusPerGpu() : 1);
         String mem = r.path("mem").isTextual() ? r.path("mem").asText() : null;
         long time = r.path("time").isTextual() ? io.frugal.core.kind.CommonConfig.parseSlurmTime(r.path("time").asText()) : profile.defaultTime();
         if (profile.timeLimit() > 0 && time > profile.timeLimit()) {

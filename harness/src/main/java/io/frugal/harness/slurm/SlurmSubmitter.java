@@ -327,7 +327,11 @@ public final class SlurmSubmitter {
     /** Module loads, node-local scratch (also DJL's native-library cache) and the allocator settings. */
     private String setup() {
         StringBuilder b = new StringBuilder();
-        for (String m : profile.modules()) b.append("module load ").append(Shell.quote(m)).append('\n');
+        // a module that does not load (a typo, a site change) must stop the task, not let it run without
+        for (String m : profile.modules()) {
+            b.append("module load ").append(Shell.quote(m)).append(" || { echo \"frugal: 'module load ").append(m.replace("'", ""))
+                    .append("' failed; not starting\" >&2; exit 1; }\n");
+        }
         if (profile.scratch() != null) {
             b.append("SCRATCH=").append(scratchWord(profile.scratch())).append('\n');
             b.append("mkdir -p \"$SCRATCH/djl\"\n");

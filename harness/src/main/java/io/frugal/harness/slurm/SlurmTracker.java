@@ -69,14 +69,18 @@ public final class SlurmTracker {
         List<String> squeue = SlurmCommands.command("squeue", List.of("-h", "-r", "--name", String.join(",", names), "-o", "%i|%T"));
         if (r.ok()) {
             View v = fromSacct(submissions, r.stdout());
-            if (!missingArrays(submissions, v)) return v;
+            // the report job waits for every array (--dependency): sacct has no record of it while it is pending
+            boolean reportMissing = v.reportJobId() == null && submissions.get(submissions.size() - 1).reportJobId() != null;
+            if (!missingArrays(submissions, v) && !reportMissing) return v;
             // sacct lists a job once it is eligible and its record has arrived (a second or two after
             // submission; not at all while it waits for a --begin time): squeue knows it already
             SlurmCommands.Result q = slurm.run(squeue);
             if (!q.ok()) return v;
-            Map<String, TaskView> runs = new HashMap<>(fromSqueue(submissions, q.stdout()).runs());
+            View queued = fromSqueue(submissions, q.stdout());
+            Map<String, TaskView> runs = new HashMap<>(queued.runs());
             runs.putAll(v.runs());
-            return new View(runs, v.reportJobId(), v.reportState(), "sacct+squeue");
+            return v.reportJobId() != null ? new View(runs, v.reportJobId(), v.reportState(), "sacct+squeue")
+                    : new View(runs, queued.reportJobId(), queued.reportState(), "sacct+squeue");
         }
         SlurmCommands.Result q = slurm.run(squeue);
         if (q.ok()) return fromSqueue(submissions, q.stdout());

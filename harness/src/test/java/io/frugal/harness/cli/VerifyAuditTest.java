@@ -49,7 +49,7 @@ class VerifyAuditTest {
         assertThat(energy.path("energy_kwh").asDouble()).isPositive();
         assertThat(energy.path("source").asText()).isIn("rapl", "cpu-seconds", "nvidia-smi+rapl", "nvidia-smi+cpu-seconds");
 
-        Cli verify = Cli.run("verify", out.toString(), "--rerun", "1", "--threads", "1");
+        Cli verify = Cli.run("verify", out.toString(), "--rerun", "1");
         assertThat(verify.out).contains(dir.runId() + " uninterrupted: identical");
         assertThat(verify.out).containsPattern(dir.runId() + " interrupted and resumed: identical(?!.*finished before)");
         // exit 0 unless the tree this test runs from has uncommitted edits, which verify must name

@@ -57,7 +57,7 @@ class LocalRunTest {
         Path manifest = tmp.resolve("mnist.yaml");
         Files.writeString(manifest, """
                 name: tiny-mnist
-                defaults: {model: {width: 0.125}, epochs: 2, batch_size: 40, test_limit: 80}
+                defaults: {own_data: true, model: {width: 0.125}, epochs: 2, batch_size: 40, test_limit: 80}
                 datasets: [mnist]
                 seeds: [1]
                 experiments:
@@ -97,7 +97,7 @@ class LocalRunTest {
         Path manifest = tmp.resolve("long.yaml");
         Files.writeString(manifest, """
                 name: long
-                defaults: {model: {width: 0.125}, epochs: 40, batch_size: 40, test_limit: 80}
+                defaults: {own_data: true, model: {width: 0.125}, epochs: 40, batch_size: 40, test_limit: 80}
                 datasets: [mnist]
                 seeds: [1]
                 experiments:

@@ -170,7 +170,7 @@ class ManifestProblemsTest {
     void unknownOverrideKeysAtTheirSetOption() {
         assertThat(problems(VALID, "--set", "epochs=3", "--set", "epoch=3", "--set", "model.depth=3")).containsExactly(
                 "--set:2:1: /epoch: unknown key 'epoch' (known: augment, batch_size, datasets, ema_decay, epochs, model, "
-                        + "optimizer, resources, schedule, seeds, test_limit, train_limit, trainer)",
+                        + "optimizer, own_data, resources, schedule, seeds, test_limit, threads, train_limit, trainer)",
                 "--set:3:1: /model/depth: unknown key 'depth' (known here: name, width)");
     }
 
@@ -239,7 +239,7 @@ class ManifestProblemsTest {
                 .replace("name: t", "name: T") + "extra: 1\n";
         // an unknown trainer leaves its kind's keys (epochs: 0) unchecked: the trainer problem says what to fix first
         assertThat(problems(text, "--set", "trainer=svm")).containsExactly(
-                "m.yaml:1:1: /name: must match [a-z0-9._-]+, got 'T'",
+                "m.yaml:1:1: /name: must match [a-z0-9._-]+, at most 100 characters, not only dots (it names the output folder out/NAME), got 'T'",
                 "m.yaml:8:12: /seeds/1: duplicate seed 1 (already at /seeds/0, line 8)",
                 "m.yaml:16:1: /extra: unknown key 'extra' (known here: baseline, datasets, defaults, description, experiments, "
                         + "matrix, name, profiles, seeds, source)",

@@ -68,7 +68,7 @@ class PlannerTest {
                 {"experiment": "half", "dataset": "mnist", "seed": 1, "epochs": 8, "model": {"name": "hvc", "width": 0.5},
                  "optimizer": {"lr": 0.001}, "resources": {"gpus": 1, "time": "01:00:00"},
                  "schedule": {"type": "step", "start_fraction": 0.5, "full_from": 0.5},
-                 "batch_size": 60, "matrix": {"batch_size": 60}}
+                 "batch_size": 60, "matrix": {"batch_size": 60}, "threads": 1}
                 """));
         assertThat(r.config().fieldNames()).toIterable().startsWith("experiment", "dataset", "seed");
         assertThat(r.detail("epochs").asInt()).isEqualTo(8);

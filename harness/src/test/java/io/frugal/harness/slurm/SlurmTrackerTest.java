@@ -52,4 +52,48 @@ class SlurmTrackerTest {
         assertThat(v.runs().keySet()).containsExactlyInAnyOrder("r3", "r4");
         assertThat(v.source()).isEqualTo("squeue");
     }
+
+    @Test
+    void aReportJobPendingOnItsDependencyIsAskedOfSqueueAndShownPending() {
+        // sacct lists the arrays but not the report job, which is not eligible yet (--dependency=afterany)
+        SlurmCommands fake = new SlurmCommands(1, 1) {
+            @Override
+            protected Result once(List<String> command) {
+                String all = String.join(" ", command);
+                if (all.contains("sacct")) return new Result(command, 0, "7_[0-4%2]|PENDING|0:0|2026-11-22T11:27:13|Unknown|0\n", "");
+                if (all.contains("squeue")) return new Result(command, 0, "7_[0-4%2]|PENDING\n8|PENDING\n", "");
+                return new Result(command, 1, "", "unexpected");
+            }
+        };
+        SlurmTracker.View v = new SlurmTracker(fake).refresh(List.of(SUB));
+        assertThat(v.reportJobId()).isEqualTo("8");
+        assertThat(v.reportState()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aModuleThatDoesNotLoadStopsTheTaskBeforeTheTrainer() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("frugal-module");
+        try {
+            java.nio.file.Path profile = java.nio.file.Files.writeString(dir.resolve("p.yaml"), "name: site\nmodules: [nosuch/1.0]\n");
+            java.nio.file.Path manifest = io.frugal.harness.manifest.Cli.write(dir, "m.yaml", io.frugal.harness.cli.InputRefusalTestAccess.MANIFEST);
+            java.nio.file.Path out = dir.resolve("out");
+            var r = io.frugal.harness.manifest.Cli.run("run", manifest.toString(), "--out", out.toString(), "--executor", "slurm",
+                    "--cluster", profile.toString(), "--dry-run");
+            assertThat(r.code).as(r.out + r.err).isZero();
+            java.nio.file.Path script;
+            try (var files = java.nio.file.Files.walk(out)) {
+                script = files.filter(p -> p.getFileName().toString().startsWith("array-")).findFirst().orElseThrow();
+            }
+            String line = java.nio.file.Files.readAllLines(script).stream().filter(l -> l.startsWith("module load")).findFirst().orElseThrow();
+            Process bash = new ProcessBuilder("bash", "-c", "module() { return 1; }\n" + line + "\necho trainer-started")
+                    .redirectErrorStream(true).start();
+            String said = new String(bash.getInputStream().readAllBytes());
+            assertThat(bash.waitFor()).as(said).isEqualTo(1);
+            assertThat(said).contains("module load nosuch/1.0' failed").doesNotContain("trainer-started");
+        } finally {
+            try (var all = java.nio.file.Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

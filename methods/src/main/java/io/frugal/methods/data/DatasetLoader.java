@@ -26,7 +26,27 @@ public final class DatasetLoader {
     public LoadedDataset load(String name) {
         DatasetInfo info = Datasets.info(name);
         DatasetSource source = locator.catalog().source(name);
-        return load(info, source, locator.locate(name));
+        DatasetLocator.Search search = locator.search(name);
+        Path dir = locator.locate(name);
+        Map<String, Path> files = requireAll(source, dir);
+        List<String> mismatches = PublishedChecks.mismatches(source, files);
+        if (!mismatches.isEmpty() && !DataUse.ownData()) {
+            throw new DatasetException(String.join("\n", mismatches) + "\n" + "dataset '" + name + "' in " + dir
+                    + " is not the published one, so runs trained on it are not reproductions; get the published files ("
+                    + source.howToGet() + "), or, if this is your own copy on purpose, declare it in the manifest with"
+                    + " own_data: true (recorded in each run's provenance)");
+        }
+        List<String> passedOver = new ArrayList<>();
+        String origin = "";
+        for (DatasetLocator.Candidate c : search.searched()) {
+            if (c.dir().equals(dir)) {
+                origin = c.origin();
+                break;
+            }
+            passedOver.add(c.dir() + " (" + c.origin() + "): " + DatasetLocator.whyNot(source, c.dir()));
+        }
+        DataUse.record(new DataUse.Load(name, dir, origin, passedOver, mismatches));
+        return load(info, source, dir);
     }
 
     /** Loads the dataset described by {@code source} from {@code dir}. */

@@ -108,8 +108,18 @@ public final class DatasetLocator {
         return new DatasetException(m.toString());
     }
 
-    private static String whyNot(DatasetSource source, Path dir) {
-        if (!Files.isDirectory(dir)) return "no such folder";
+    static String whyNot(DatasetSource source, Path dir) {
+        if (Files.isSymbolicLink(dir) && !Files.exists(dir)) return "a symbolic link that leads nowhere (a loop or a missing target)";
+        if (!Files.isDirectory(dir)) {
+            try {
+                dir.toRealPath();
+            } catch (java.nio.file.FileSystemLoopException e) {
+                return "a symbolic-link loop";
+            } catch (java.io.IOException e) {
+                return "no such folder";
+            }
+            return "not a folder";
+        }
         List<String> missing = source.missing(dir);
         return "missing " + missing.size() + " of " + source.allFiles().size() + " files (" + String.join(", ", missing) + ")";
     }

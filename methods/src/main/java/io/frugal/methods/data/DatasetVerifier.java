@@ -80,6 +80,11 @@ public final class DatasetVerifier {
         }
     }
 
+    /** The published-checksum check of one file alone (what loading for training enforces). */
+    static FileCheck checksumOnly(DatasetSource source, String name, Path path) {
+        return checkFile(source, name, path, null);
+    }
+
     private static FileCheck checkFile(DatasetSource source, String name, Path path, String decodeProblem) {
         long bytes;
         try {

@@ -104,13 +104,22 @@ record Checkpoint(String configSha256, TrainProgress progress, Map<String, Tenso
             in.readFully(headerBytes);
             JsonNode header = Json.parse(new String(headerBytes, StandardCharsets.UTF_8));
             Map<String, Tensor> tensors = new LinkedHashMap<>();
+            if (!header.path("tensors").isArray()) throw damaged(file, "header has no tensor list");
+            long remaining = Files.size(file);
             for (JsonNode e : header.path("tensors")) {
-                long[] shape = new long[e.path("shape").size()];
+                JsonNode dims = e.path("shape");
+                if (!dims.isArray() || !e.path("name").isTextual()) throw damaged(file, "a tensor entry without a name and shape: " + e);
+                long[] shape = new long[dims.size()];
                 long size = 1;
                 for (int i = 0; i < shape.length; i++) {
-                    shape[i] = e.path("shape").get(i).asLong();
+                    shape[i] = dims.get(i).asLong(-1);
+                    // a shape that no file of this size can hold (negative, or more values than bytes) is damage, not a tensor
+                    if (!dims.get(i).canConvertToLong() || shape[i] < 0 || (shape[i] > 0 && size > remaining / Float.BYTES / shape[i])) {
+                        throw damaged(file, "tensor " + e.path("name").asText() + " has an impossible shape " + dims);
+                    }
                     size *= shape[i];
                 }
+                remaining -= size * Float.BYTES;
                 byte[] bytes = new byte[Math.toIntExact(size * Float.BYTES)];
                 in.readFully(bytes);
                 float[] values = new float[(int) size];

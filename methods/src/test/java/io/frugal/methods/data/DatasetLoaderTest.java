@@ -21,6 +21,36 @@ class DatasetLoaderTest {
         return new DatasetLoader(new DatasetLocator(e, DatasetCatalog.standard()));
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void syntheticDataIsOurOwn() {
+        // these folders hold generated files, not the published datasets
+        System.setProperty(PublishedChecks.CACHE_PROPERTY, tmp.resolve("checksums.properties").toString());
+        DataUse.declareOwnData(true);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void back() {
+        DataUse.declareOwnData(false);
+        System.clearProperty(PublishedChecks.CACHE_PROPERTY);
+    }
+
+    @Test
+    void dataThatIsNotThePublishedOneIsRefusedUnlessDeclaredOwnAndThenRecorded() {
+        Path root = tmp.resolve("data");
+        mnistFolder(root.resolve("mnist"), 6, 3, false);
+        DataUse.declareOwnData(false);
+        assertThatThrownBy(() -> loaderWithData(root).load("mnist"))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(root.resolve("mnist").toString()).hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("own_data: true");
+        DataUse.declareOwnData(true);
+        assertThat(loaderWithData(root).load("mnist").train().count()).isEqualTo(6);
+        DataUse.Load last = DataUse.loads().get(DataUse.loads().size() - 1);
+        assertThat(last.folder()).isEqualTo(root.resolve("mnist"));
+        assertThat(last.mismatches()).hasSize(4).allMatch(m -> m.contains("checksum mismatch"));
+        assertThat(tmp.resolve("checksums.properties")).as("outcomes cached by size and mtime").exists();
+    }
+
     @Test
     void loadsEveryFormatByNameAndRecordsSha256OfEachFile() {
         Path root = tmp.resolve("data");
