@@ -90,9 +90,11 @@ public final class BackboneFile {
         }
         int priorChannels = j.path("input_channels").asInt();
         int priorSide = j.path("input_side").asInt();
-        if (priorChannels != channels || priorSide != side) {
-            throw new BadInputException(specFile + ": the prior takes " + priorChannels + "x" + priorSide + "x" + priorSide
-                    + " inputs, this run's images are " + channels + "x" + side + "x" + side);
+        // Global pooling makes the features independent of the image size (a CIFAR prior embeds 64x64
+        // Tiny-ImageNet images as the paper's do); the channels must match.
+        if (priorChannels != channels) {
+            throw new BadInputException(specFile + ": the prior takes " + priorChannels + "-channel inputs (" + priorChannels + "x"
+                    + priorSide + "x" + priorSide + "), this run's images have " + channels + " channels");
         }
         BackboneSpec spec;
         try {

@@ -137,9 +137,7 @@ public record ByolConfig(
         }
         JsonNode inputs = node == null ? null : node.get(CommonConfig.INPUTS);
         boolean hasPriorInput = inputs != null && inputs.has(PRIOR_ROLE);
-        if ("input".equals(prior) && !hasPriorInput) {
-            x.problem("prior", "is 'input' but the run needs no prior run: add needs: {prior: EXPERIMENT} to its experiment");
-        }
+        // 'input' without an input run is the trainer's error: manifests check configs before 'needs' fills in inputs
         if (hasPriorInput && !"input".equals(prior)) {
             x.problem("prior", "is '" + prior + "' but the run needs a prior run: set rela.prior: input, or drop the needs entry");
         }
