@@ -41,7 +41,9 @@ class TorchScriptPriorTest {
         Files.writeString(py, script);
         Process p;
         try {
-            p = new ProcessBuilder("python3", py.toString(), tmp.toString()).redirectErrorStream(true).start();
+            // Debian's interpreter, whose python3-torch is installed (a pyenv python3 earlier on PATH may lack it)
+            String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+            p = new ProcessBuilder(python, py.toString(), tmp.toString()).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
             assumeTrue(false, "python3 not available");
             return;
