@@ -169,8 +169,9 @@ class ManifestProblemsTest {
     @Test
     void unknownOverrideKeysAtTheirSetOption() {
         assertThat(problems(VALID, "--set", "epochs=3", "--set", "epoch=3", "--set", "model.depth=3")).containsExactly(
-                "--set:2:1: /epoch: unknown key 'epoch' (known: augment, batch_size, datasets, ema_decay, epochs, model, "
-                        + "optimizer, resources, schedule, seeds, test_limit, train_limit, trainer)",
+                "--set:2:1: /epoch: unknown key 'epoch' (known: augment, augmentation, backbone, batch_size, budget, "
+                        + "classes, datasets, ema_decay, ema_momentum, epochs, model, optimizer, probe, rela, resources, schedule, seeds, "
+                        + "test_limit, train_limit, trainer)",
                 "--set:3:1: /model/depth: unknown key 'depth' (known here: name, width)");
     }
 
@@ -243,7 +244,7 @@ class ManifestProblemsTest {
                 "m.yaml:8:12: /seeds/1: duplicate seed 1 (already at /seeds/0, line 8)",
                 "m.yaml:16:1: /extra: unknown key 'extra' (known here: baseline, datasets, defaults, description, experiments, "
                         + "matrix, name, profiles, seeds, source)",
-                "--set:1:1: /trainer: must be one of classifier, got 'svm'");
+                "--set:1:1: /trainer: must be one of byol, classifier, got 'svm'");
     }
 
     @Test
