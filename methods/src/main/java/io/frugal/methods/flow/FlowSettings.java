@@ -93,6 +93,7 @@ public record FlowSettings(int dimension, int points, int gridSize, double p, do
         List<ConfigProblem> problems = new ArrayList<>();
         Reader r = new Reader(config, pointer, problems);
         int d = r.integer("dimension", null, 1, 10_000_000);
+        boolean dimensionValid = problems.isEmpty();
         int n = r.integer("points", 128, 1, 10_000_000);
         int t = r.integer("grid_size", 80, 1, 100_000);
         double p = r.number("p", 0.8, 0, 1, false);
@@ -118,7 +119,7 @@ public record FlowSettings(int dimension, int points, int gridSize, double p, do
             // the dilation's kappa is one number: the schedule's if it has one, else the run's
             if (schedule.path("type").asText().equals("dilated") && !schedule.has("kappa")) schedule = schedule.deepCopy().put("kappa", kappa);
             if (schedule.has("kappa") && schedule.get("kappa").isNumber()) kappa = schedule.get("kappa").asDouble();
-            if (d >= 1) {
+            if (dimensionValid) { // a dilation's kappa can only be checked against a valid d
                 try {
                     TimeSchedule.parse(schedule, pointer + "/schedule", d);
                 } catch (ConfigException e) {
