@@ -88,11 +88,16 @@ final class FlowNetworks implements AutoCloseable {
             NDArray x = noisy;
             NDArray wCol = w.reshape(count, dimension, 1);
             NDArray pre = x.batchMatMul(wCol);                       // (T, n, 1)
-            pre.divi(rootD).addi(bias.reshape(count, 1, 1));
+            try (NDArray biasCol = bias.reshape(count, 1, 1)) {
+                pre.divi(rootD).addi(biasCol);
+            }
             NDArray phi = pre.tanh();
             pre.close();
             wCol.close();
-            NDArray residual = x.mul(c.reshape(count, 1, 1));       // c·X
+            NDArray residual;
+            try (NDArray cCol = c.reshape(count, 1, 1)) {
+                residual = x.mul(cCol);                              // c·X
+            }
             NDArray uRow = u.reshape(count, 1, dimension);
             try (NDArray outer = phi.batchMatMul(uRow)) {             // (T, n, d)
                 residual.addi(outer);

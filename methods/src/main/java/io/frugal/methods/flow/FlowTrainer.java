@@ -79,6 +79,9 @@ public final class FlowTrainer {
         ObjectNode result = Json.object();
         result.set("settings", s.toJson());
         result.set("schedule_knots", training.schedule.toJson());
+        // p̂ can only track the n training points' own mode fraction, which differs from p by ~sqrt(p(1-p)/n)
+        long plus = java.util.Arrays.stream(training.data.modes()).filter(m -> m > 0).count();
+        result.put("training_mode_fraction", (double) plus / training.data.count());
         Field learned = Field.learned(training.networks);
         int d = s.dimension();
         result.set("samples", FlowResults.samples(Sampler.generate(manager, learned, training.schedule, training.grid, d, s.samples(), s.seed(), "sample")));

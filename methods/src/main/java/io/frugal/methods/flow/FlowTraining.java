@@ -58,6 +58,10 @@ final class FlowTraining implements AutoCloseable {
         adam = new TorchAdam(manager, networks.parameters(), new double[] {0, 0, wd, wd}, settings.lr());
     }
 
+    NDArray target() {
+        return target;
+    }
+
     long step() {
         return adam.steps();
     }
