@@ -1,7 +1,10 @@
 package io.frugal.methods.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.frugal.methods.random.SeededRandom;
@@ -74,63 +77,98 @@ final class FlowNetworks implements AutoCloseable {
         }
     }
 
+    /** The noised inputs X_k = a_k·z_k + b_k·x1 of networks [from, to), shape (to − from, n, d), in {@code scope}. */
+    @FunctionalInterface
+    interface Inputs {
+        NDArray block(NDManager scope, int from, int to);
+    }
+
     /**
-     * The loss over all k and points for X_k = a_k·z_k + b_k·x1 and its gradient. {@code noisy} is
-     * X (T, n, d), {@code target} is x1 (n, d); {@code noisy} is consumed as scratch. The gradients
-     * are moved to {@code out}; temporaries made from the parameters are freed here, those made from
-     * {@code noisy} live in its manager (the caller's per-step manager) until that is closed.
+     * Largest block of networks processed at once: 2²¹ floats (8 MiB). glibc serves larger
+     * allocations with fresh mmap'ed pages every time (its mmap threshold cannot be raised above
+     * 32 MiB), and on this project's machines first-touch page faults made a (T, n, d) temporary
+     * at the paper's shape cost over a second per allocation (BENCHMARKS-style probe: c·X 1.25 s
+     * fresh, 28 ms in reused memory). Blocks this size are reused from the heap.
      */
-    LossAndGradient lossAndGradient(NDArray noisy, NDArray target, NDManager out) {
+    static final long BLOCK_FLOATS = 1L << 21;
+    /** {@link #BLOCK_FLOATS}, lowered only by tests that need several blocks at tiny shapes. */
+    static volatile long blockFloats = BLOCK_FLOATS;
+
+    /** Networks per block for n points in dimension d: part of the numbers' definition, as noise is keyed by block. */
+    static int blockSize(int count, long n, int dimension) {
+        return (int) Math.max(1, Math.min(count, blockFloats / (n * dimension)));
+    }
+
+    /**
+     * The loss over all k and points and its gradient, computed block by block of networks
+     * (batched (K, n, d) tensors within a block). The gradients are created in {@code out};
+     * everything else is freed block by block.
+     */
+    LossAndGradient lossAndGradient(Inputs inputs, NDArray target, NDManager out) {
         long n = target.getShape().get(0);
         double scale = 2.0 / ((double) count * n * dimension);
-        double rootD = Math.sqrt(dimension);
-        {
-            NDArray x = noisy;
-            NDArray wCol = w.reshape(count, dimension, 1);
-            NDArray pre = x.batchMatMul(wCol);                       // (T, n, 1)
-            try (NDArray biasCol = bias.reshape(count, 1, 1)) {
-                pre.divi(rootD).addi(biasCol);
+        int block = blockSize(count, n, dimension);
+        double sumSquares = 0;
+        List<NDArray> gc = new java.util.ArrayList<>();
+        List<NDArray> gb = new java.util.ArrayList<>();
+        List<NDArray> gu = new java.util.ArrayList<>();
+        List<NDArray> gw = new java.util.ArrayList<>();
+        try (NDManager parts = out.newSubManager()) {
+            for (int from = 0; from < count; from += block) {
+                int to = Math.min(count, from + block);
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = inputs.block(scope, from, to);
+                    NDArray[] g = blockGradient(x, target, from, to, scale, scope);
+                    sumSquares += g[4].toType(DataType.FLOAT64, false).getDouble();
+                    for (int i = 0; i < 4; i++) g[i].attach(parts);
+                    gc.add(g[0]);
+                    gb.add(g[1]);
+                    gu.add(g[2]);
+                    gw.add(g[3]);
+                }
             }
-            NDArray phi = pre.tanh();
-            pre.close();
-            wCol.close();
-            NDArray residual;
-            try (NDArray cCol = c.reshape(count, 1, 1)) {
-                residual = x.mul(cCol);                              // c·X
-            }
-            NDArray uRow = u.reshape(count, 1, dimension);
-            try (NDArray outer = phi.batchMatMul(uRow)) {             // (T, n, d)
-                residual.addi(outer);
-            }
-            residual.subi(target);
-            double loss;
-            try (NDArray norm = residual.norm()) {
-                double r = norm.toType(DataType.FLOAT64, false).getDouble();
-                loss = r * r / ((double) count * n * dimension);
-            }
-            long nd = n * dimension;
-            NDArray gc;
-            try (NDArray rFlat = residual.reshape(count, 1, nd); NDArray xFlat = x.reshape(count, nd, 1)) {
-                gc = rFlat.batchMatMul(xFlat).reshape(count).muli(scale);
-            }
-            NDArray phiT = phi.reshape(count, 1, n);
-            NDArray gu = phiT.batchMatMul(residual).reshape(count, dimension).muli(scale);
-            NDArray uCol = u.reshape(count, dimension, 1);
-            NDArray g = residual.batchMatMul(uCol);                 // (T, n, 1)
-            residual.close();
-            try (NDArray phiSq = phi.square()) {
-                NDArray slope = phiSq.neg().addi(1);
-                g.muli(slope).muli(scale);
-                slope.close();
-            }
-            NDArray gb = g.sum(new int[] {1, 2});
-            NDArray gT = g.reshape(count, 1, n);
-            NDArray gw = gT.batchMatMul(x).reshape(count, dimension).divi(rootD);
-            List<NDArray> grads = List.of(gc, gb, gu, gw);
+            List<NDArray> grads = List.of(concat(gc), concat(gb), concat(gu), concat(gw));
             for (NDArray a : grads) a.attach(out);
-            for (NDArray a : List.of(phi, phiT, uRow, uCol, g, gT)) a.close();
-            return new LossAndGradient(loss, grads);
+            return new LossAndGradient(sumSquares / ((double) count * n * dimension), grads);
         }
+    }
+
+    private static NDArray concat(List<NDArray> parts) {
+        return parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(new NDList(parts), 0);
+    }
+
+    /** {∂c, ∂b, ∂u, ∂w, ΣR²} of networks [from, to) on their inputs x (K, n, d); all in {@code scope}. */
+    private NDArray[] blockGradient(NDArray x, NDArray target, int from, int to, double scale, NDManager scope) {
+        int k = to - from;
+        long n = target.getShape().get(0);
+        double rootD = Math.sqrt(dimension);
+        NDIndex rows = new NDIndex(from + ":" + to);
+        NDArray cBlock = scoped(c.get(rows), scope).reshape(k, 1, 1);
+        NDArray bBlock = scoped(bias.get(rows), scope).reshape(k, 1, 1);
+        NDArray uBlock = scoped(u.get(rows), scope);
+        NDArray wBlock = scoped(w.get(rows), scope);
+        NDArray pre = x.batchMatMul(wBlock.reshape(k, dimension, 1));        // (K, n, 1)
+        pre.divi(rootD).addi(bBlock);
+        NDArray phi = pre.tanh();
+        NDArray residual = x.mul(cBlock);                                    // c·X
+        residual.addi(phi.batchMatMul(uBlock.reshape(k, 1, dimension)));     // + φ u (rank one per network)
+        residual.subi(target);
+        NDArray norm = residual.norm();
+        NDArray sumSquares = norm.mul(norm);
+        long nd = n * dimension;
+        NDArray gc = residual.reshape(k, 1, nd).batchMatMul(x.reshape(k, nd, 1)).reshape(k).muli(scale);
+        NDArray gu = phi.reshape(k, 1, n).batchMatMul(residual).reshape(k, dimension).muli(scale);
+        NDArray g = residual.batchMatMul(uBlock.reshape(k, dimension, 1));   // (K, n, 1)
+        g.muli(phi.square().neg().addi(1)).muli(scale);
+        NDArray gb = g.sum(new int[] {1, 2});
+        NDArray gw = g.reshape(k, 1, n).batchMatMul(x).reshape(k, dimension).divi(rootD);
+        return new NDArray[] {gc, gb, gu, gw, sumSquares};
+    }
+
+    /** Moves a result made from a parameter (and so created in the parameters' manager) into {@code scope}. */
+    private static NDArray scoped(NDArray a, NDManager scope) {
+        a.attach(scope);
+        return a;
     }
 
     /** The float32 values of a parameter, row-major. */

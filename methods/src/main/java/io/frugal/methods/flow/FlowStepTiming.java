@@ -17,6 +17,7 @@ import java.util.List;
 public final class FlowStepTiming {
     private FlowStepTiming() {}
 
+    /** noiseSeconds: drawing the inputs alone; lossAndGradientSeconds: the gradient pass, which draws them again. */
     public record Timing(List<Double> stepSeconds, double noiseSeconds, double lossAndGradientSeconds, double adamSeconds, long trainedValues) {
         public double medianStepSeconds() {
             List<Double> s = new ArrayList<>(stepSeconds);
@@ -56,10 +57,14 @@ public final class FlowStepTiming {
             double adam;
             try (NDManager scope = manager.newSubManager()) {
                 long a = System.nanoTime();
-                NDArray x = training.noisedInputs(scope, training.step());
-                x.getFloat(0, 0, 0);
+                int block = FlowNetworks.blockSize(settings.gridSize(), settings.points(), settings.dimension());
+                for (int from = 0; from < settings.gridSize(); from += block) {
+                    try (NDManager blockScope = scope.newSubManager()) {
+                        training.noisedInputs(blockScope, training.step(), from, Math.min(settings.gridSize(), from + block)).getFloat(0, 0, 0);
+                    }
+                }
                 long b = System.nanoTime();
-                FlowNetworks.LossAndGradient lg = training.networks.lossAndGradient(x, trainingTarget(training), scope);
+                FlowNetworks.LossAndGradient lg = training.networks.lossAndGradient(training.inputs(training.step()), trainingTarget(training), scope);
                 long c = System.nanoTime();
                 training.adam.step(lg.gradients());
                 training.networks.c.getFloat(0);
@@ -77,12 +82,49 @@ public final class FlowStepTiming {
         return training.target();
     }
 
-    /** {@code java ... FlowStepTiming [d T n steps]}: prints the timing as one JSON line. */
-    public static void main(String[] args) {
-        int d = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        int t = args.length > 1 ? Integer.parseInt(args[1]) : 80;
-        int n = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        System.out.println(Json.compact(measure(shape(d, t, n), 2, steps, () -> { }).toJson()));
+    /**
+     * {@code java ... FlowStepTiming d T n steps threads [PEER_SCRIPT]}: prints the DJL timing as one
+     * JSON line; with a peer script (bench/peers/flow_train.py) its steps are interleaved with
+     * the DJL steps (DJL step, peer step, ...) through the peer's --serve protocol, and the line
+     * also holds the peer's step seconds and the median of the per-pair ratios peer / DJL.
+     * The harness's bench wires the same protocol through its own peer runner.
+     */
+    public static void main(String[] args) throws Exception {
+        int d = Integer.parseInt(args[0]);
+        int t = Integer.parseInt(args[1]);
+        int n = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        if (args.length < 6) {
+            System.out.println(Json.compact(measure(shape(d, t, n), 2, steps, () -> { }).toJson()));
+            return;
+        }
+        Process peer = new ProcessBuilder("/usr/bin/python3", args[5], "--dimension", Integer.toString(d), "--grid", Integer.toString(t),
+                "--points", Integer.toString(n), "--threads", Integer.toString(threads), "--warmup", "2", "--serve")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var requests = new java.io.PrintWriter(new java.io.OutputStreamWriter(peer.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8), true);
+        var replies = new java.io.BufferedReader(new java.io.InputStreamReader(peer.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        var ready = Json.parse(replies.readLine());
+        long values = (long) t * (2 + 2L * d);
+        if (ready.path("parameters").asLong() != values) throw new IllegalStateException("the peer trains " + ready + ", not " + values + " values");
+        List<Double> peerSeconds = new ArrayList<>();
+        Timing timing = measure(shape(d, t, n), 2, steps, () -> {
+            requests.println("step");
+            try {
+                peerSeconds.add(Json.parse(replies.readLine()).path("seconds").asDouble());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        requests.println("quit");
+        peer.waitFor();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < steps; i++) ratios.add(peerSeconds.get(i) / timing.stepSeconds().get(i));
+        ObjectNode o = timing.toJson();
+        var p = o.putArray("peer_step_seconds");
+        peerSeconds.forEach(p::add);
+        o.put("median_ratio_peer_over_djl", new Timing(ratios, 0, 0, 0, 0).medianStepSeconds());
+        o.put("peer_torch", ready.path("torch").asText());
+        System.out.println(Json.compact(o));
     }
 }

@@ -2,6 +2,7 @@ package io.frugal.methods.flow;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
@@ -66,17 +67,38 @@ final class FlowTraining implements AutoCloseable {
         return adam.steps();
     }
 
-    /** The noised inputs X_k = a_k·z + b_k·x1 of step {@code step}, in {@code scope}. */
+    /**
+     * The noised inputs X_k = a_k·z + b_k·x1 of step {@code step} for networks [from, to), in
+     * {@code scope}; the noise of a block is keyed (seed, "noise", step, from).
+     */
+    NDArray noisedInputs(NDManager scope, long step, int from, int to) {
+        Shape shape = new Shape(to - from, noiseShape.get(1), noiseShape.get(2));
+        NDArray z = EngineNoise.normal(scope, shape, type, settings.seed(), "noise", step, from);
+        NDIndex rows = new NDIndex(from + ":" + to);
+        NDArray a = aColumn.get(rows);
+        NDArray b = scaled.get(rows);
+        z.muli(a).addi(b);
+        a.close();
+        b.close();
+        return z;
+    }
+
+    /** All T blocks' inputs of a step in one (T, n, d) array (for tests and small shapes). */
     NDArray noisedInputs(NDManager scope, long step) {
-        NDArray z = EngineNoise.normal(scope, noiseShape, type, settings.seed(), "noise", step);
-        return z.muli(aColumn).addi(scaled);
+        int block = FlowNetworks.blockSize(grid.size(), settings.points(), settings.dimension());
+        java.util.List<NDArray> parts = new java.util.ArrayList<>();
+        for (int from = 0; from < grid.size(); from += block) parts.add(noisedInputs(scope, step, from, Math.min(grid.size(), from + block)));
+        return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+    }
+
+    FlowNetworks.Inputs inputs(long step) {
+        return (scope, from, to) -> noisedInputs(scope, step, from, to);
     }
 
     /** One Adam step on the loss of this step's noise; returns that loss (before the update). */
     double trainStep() {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = noisedInputs(scope, adam.steps());
-            try (FlowNetworks.LossAndGradient lg = networks.lossAndGradient(x, target, scope)) {
+            try (FlowNetworks.LossAndGradient lg = networks.lossAndGradient(inputs(adam.steps()), target, scope)) {
                 adam.step(lg.gradients());
                 lastLoss = lg.loss();
                 return lastLoss;
@@ -87,14 +109,14 @@ final class FlowTraining implements AutoCloseable {
     /** Loss at the current parameters on step {@code step}'s noise, without updating (for tests). */
     double loss(long step) {
         try (NDManager scope = manager.newSubManager()) {
-            try (FlowNetworks.LossAndGradient lg = networks.lossAndGradient(noisedInputs(scope, step), target, scope)) {
+            try (FlowNetworks.LossAndGradient lg = networks.lossAndGradient(inputs(step), target, scope)) {
                 return lg.loss();
             }
         }
     }
 
     FlowNetworks.LossAndGradient lossAndGradient(NDManager scope, long step) {
-        return networks.lossAndGradient(noisedInputs(scope, step), target, scope);
+        return networks.lossAndGradient(inputs(step), target, scope);
     }
 
     FlowCheckpoint checkpoint(String settingsSha, double seconds) {

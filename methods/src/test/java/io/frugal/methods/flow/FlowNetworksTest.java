@@ -19,6 +19,21 @@ class FlowNetworksTest {
 
     @Test
     void handWrittenGradientMatchesCentralFiniteDifferencesInFloat64() {
+        checkGradient();
+    }
+
+    @Test
+    void gradientIsAlsoRightWhenTheNetworksAreProcessedInSeveralBlocks() {
+        FlowNetworks.blockFloats = 2 * 5 * 6 + 1; // blocks of 2, 2 networks (n = 5, d = 6)
+        try {
+            assertThat(FlowNetworks.blockSize(4, 5, 6)).isEqualTo(2);
+            checkGradient();
+        } finally {
+            FlowNetworks.blockFloats = FlowNetworks.BLOCK_FLOATS;
+        }
+    }
+
+    private static void checkGradient() {
         FlowSettings s = tiny(6, 5, 4, "uniform", 1);
         try (NDManager m = NDManager.newBaseManager(); FlowTraining training = new FlowTraining(s, m, DataType.FLOAT64)) {
             double h = 1e-6;
