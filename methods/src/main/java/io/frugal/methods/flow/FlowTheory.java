@@ -23,6 +23,12 @@ import io.frugal.methods.random.SeededRandom;
 public final class FlowTheory {
     public static final double LAMBDA_W = 1;
     public static final double LAMBDA_U = 50;
+    /**
+     * Upper bound of b in the phase-1 search. Where the optimum has ω = 0 (a constant predictor,
+     * near t = 0) F only decreases in b, so the minimiser is b → ∞; tanh(5) = 0.99991, so any
+     * b ≥ 5 gives the same predictor to 1e-4 and the theory reports b = 5 there.
+     */
+    public static final double B_MAX = 5;
 
     /** (c, m, ω, b) at one time. */
     public record Parameters(double c, double m, double omega, double b) {}
@@ -50,12 +56,27 @@ public final class FlowTheory {
             z[2 * i + 1] = -z[2 * i];
         }
         Objective f = new Objective(kappa * t, p, n, lambdaW, lambdaU, z);
+        return minimise(f);
+    }
+
+    /** The phase-1 objective F(ω, b) at time t, with the same z draws as {@link #finite}. */
+    static double objective(double t, double kappa, double p, int n, double lambdaW, double lambdaU, int zDraws, long seed, double omega, double b) {
+        double[] z = new double[2 * zDraws];
+        SeededRandom r = SeededRandom.of(seed, "theory-z");
+        for (int i = 0; i < zDraws; i++) {
+            z[2 * i] = r.nextGaussian();
+            z[2 * i + 1] = -z[2 * i];
+        }
+        return new Objective(kappa * t, p, n, lambdaW, lambdaU, z).value(omega, b);
+    }
+
+    private static Parameters minimise(Objective f) {
         // coarse grid, then a compass search that halves its step: F is smooth and 2-D
         double bestW = 0;
         double bestB = 0;
         double best = Double.POSITIVE_INFINITY;
         for (double w = 0; w <= 3.0 + 1e-9; w += 0.1) {
-            for (double b = 0; b <= 5.0 + 1e-9; b += 0.1) {
+            for (double b = 0; b <= B_MAX + 1e-9; b += 0.1) {
                 double v = f.value(w, b);
                 if (v < best) {
                     best = v;
@@ -71,7 +92,7 @@ public final class FlowTheory {
                 double[][] moves = {{step, 0}, {-step, 0}, {0, step}, {0, -step}};
                 for (double[] mv : moves) {
                     double w = Math.max(0, bestW + mv[0]);
-                    double b = Math.max(0, bestB + mv[1]);
+                    double b = Math.min(B_MAX, Math.max(0, bestB + mv[1]));
                     double v = f.value(w, b);
                     if (v < best - 1e-15) {
                         best = v;
@@ -83,7 +104,7 @@ public final class FlowTheory {
             }
         }
         double[] moments = f.moments(bestW, bestB);
-        return new Parameters(0, n * moments[0] / (lambdaU + n * moments[1]), bestW, bestB);
+        return new Parameters(0, f.n() * moments[0] / (f.lambdaU() + f.n() * moments[1]), bestW, bestB);
     }
 
     private record Objective(double signal, double p, int n, double lambdaW, double lambdaU, double[] z) {
