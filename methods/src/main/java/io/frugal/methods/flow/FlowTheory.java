@@ -75,8 +75,10 @@ public final class FlowTheory {
         double bestW = 0;
         double bestB = 0;
         double best = Double.POSITIVE_INFINITY;
-        for (double w = 0; w <= 3.0 + 1e-9; w += 0.1) {
-            for (double b = 0; b <= B_MAX + 1e-9; b += 0.1) {
+        for (int i = 0; i <= 30; i++) {
+            double w = 0.1 * i;
+            for (int j = 0; j <= Math.round(B_MAX * 10); j++) {
+                double b = j == Math.round(B_MAX * 10) ? B_MAX : 0.1 * j; // exact bound, no accumulated rounding
                 double v = f.value(w, b);
                 if (v < best) {
                     best = v;
