@@ -14,11 +14,13 @@ import io.frugal.methods.random.SeededRandom;
  * steps 0..6 ran in this process, which is what makes a resumed run bit-identical.
  *
  * <p>Why the engine and not SeededRandom itself: one training step at the paper's scale needs
- * T·n·d = 80·128·5000 = 51 million normals; SeededRandom's Box-Muller takes about 2 s for them on
- * this machine's cores, libtorch's vectorised CPU generator a small fraction of that (see
- * {@link FlowStepTiming}). libtorch's CPU normal sampler is a fixed algorithm (mt19937 with
- * Box-Muller), so a key gives the same values on every machine with the same libtorch build.
- * The generator is process-global, so reseeding and drawing happen under one lock.
+ * T·n·d = 80·128·5000 = 51 million normals; SeededRandom's Box-Muller took 9.4 s for them on this
+ * project's (shared, 2-core) machine, libtorch's CPU generator 0.3 to 0.4 s in the step's blocks
+ * ({@link FlowStepTiming} splits a step). A key gives the same values on every run of the same
+ * libtorch build on the same kind of CPU; libtorch picks its normal kernel by CPU features, so
+ * machines with different vector instruction sets may differ in the last bits (the reason a
+ * determinism check compares runs on one machine type). The generator is process-global, so
+ * reseeding and drawing happen under one lock.
  */
 public final class EngineNoise {
     private static final Object LOCK = new Object();
