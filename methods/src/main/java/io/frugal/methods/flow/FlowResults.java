@@ -2,7 +2,7 @@ package io.frugal.methods.flow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.util.List;
 
 /** Every JSON node a flow run produces is built here: metrics lines and the final result. */

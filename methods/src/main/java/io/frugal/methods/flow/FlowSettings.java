@@ -2,9 +2,9 @@ package io.frugal.methods.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.config.ConfigException;
-import io.frugal.methods.config.ConfigProblem;
-import io.frugal.methods.store.Json;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.store.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.frugal.methods.flow;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * The paper's predictions for the learned parameters (c, m, ω, b) at a dilated-schedule time t.

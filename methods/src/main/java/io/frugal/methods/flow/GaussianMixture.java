@@ -1,6 +1,6 @@
 package io.frugal.methods.flow;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 
 /**
  * The target p·N(μ, σ²I) + (1 − p)·N(−μ, σ²I) with μ = 1_d, and its exact Bayes denoiser.

@@ -1,7 +1,7 @@
 package io.frugal.methods.flow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import java.util.Arrays;
 
 /**

@@ -2,8 +2,8 @@ package io.frugal.methods.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.config.ConfigException;
-import io.frugal.methods.config.ConfigProblem;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.config.ConfigProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -117,7 +117,7 @@ public record TimeSchedule(String name, double[] times, double[] fractions) {
 
     /** The knots as JSON {type: piecewise, knots: [[t, tau], ...]}: what a result records of its schedule. */
     public ObjectNode toJson() {
-        ObjectNode o = io.frugal.methods.store.Json.object();
+        ObjectNode o = io.frugal.core.store.Json.object();
         o.put("type", "piecewise");
         o.put("name", name);
         var knots = o.putArray("knots");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.train.StopSignal;
+import io.frugal.core.store.Json;
+import io.frugal.core.kind.StopSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import io.frugal.methods.store.Json;
+import io.frugal.core.store.Json;
 import org.junit.jupiter.api.Test;
 
 class FlowNetworksTest {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.frugal.methods.BadInputException;
-import io.frugal.methods.config.ConfigException;
-import io.frugal.methods.config.ConfigProblem;
-import io.frugal.methods.store.Json;
-import io.frugal.methods.train.StopSignal;
+import io.frugal.core.BadInputException;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.store.Json;
+import io.frugal.core.kind.StopSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.frugal.methods.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.frugal.methods.random.SeededRandom;
+import io.frugal.core.random.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 class GaussianMixtureTest {

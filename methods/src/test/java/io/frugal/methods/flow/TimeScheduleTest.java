@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.frugal.methods.config.ConfigException;
-import io.frugal.methods.config.ConfigProblem;
-import io.frugal.methods.store.Json;
+import io.frugal.core.config.ConfigException;
+import io.frugal.core.config.ConfigProblem;
+import io.frugal.core.store.Json;
 import org.junit.jupiter.api.Test;
 
 class TimeScheduleTest {
