@@ -95,9 +95,6 @@ record FlowRunConfig(FlowSettings settings, boolean exact, Double phaseShare) {
                 pw.problem("share", "must be below 1 (the rest of the grid needs points), got " + share);
             }
             if (config.has("grid_window")) r.problem("phase_window", "give either grid_window (a fixed window) or phase_window (the U-turn's), not both");
-            if (!config.path("inputs").has(UTURN_ROLE)) {
-                r.problem("phase_window", "needs the run whose U-turn gives the window: add needs: {" + UTURN_ROLE + ": EXPERIMENT} to the experiment");
-            }
         }
         FlowSettings settings = null;
         try {
