@@ -70,12 +70,12 @@ class FlowManifestTest {
                 .replace("schedule: {type: dilated, kappa: 2}", "schedule: {type: dilated, kappa: 20}")
                 .replace("field: exact", "field: magic")
                 .replace("phase_window: {share: 0.5}", "phase_window: {share: 1.5, width: 2}");
-        List<String> p = problems(bad);
-        assertThat(p).anyMatch(l -> l.startsWith("m.yaml:6:6: /defaults/p: ") && l.contains("(0, 1)") && l.contains("1.5"));
-        assertThat(p).anyMatch(l -> l.startsWith("m.yaml:16:") && l.contains("/experiments/1/schedule/kappa") && l.contains("sqrt(d)"));
-        assertThat(p).anyMatch(l -> l.startsWith("m.yaml:19:") && l.contains("/experiments/2/field") && l.contains("learned, exact"));
-        assertThat(p).anyMatch(l -> l.contains("/experiments/3/phase_window/share") && l.contains("1.5"));
-        assertThat(p).anyMatch(l -> l.contains("/experiments/3/phase_window/width") && l.contains("unknown key"));
+        assertThat(problems(bad)).containsExactlyInAnyOrder(
+                "m.yaml:5:3: /defaults/p: must be in (0.0, 1.0), got 1.5",
+                "m.yaml:17:31: /experiments/1/schedule/kappa: must be below sqrt(d) = 10.00 (tau at t = 1 is kappa/sqrt(d) and must stay below 1), got 20.0",
+                "m.yaml:20:5: /experiments/2/field: must be one of exact, learned, got 'magic'",
+                "m.yaml:25:20: /experiments/3/phase_window/share: must be in (0, 1], got 1.5",
+                "m.yaml:25:32: /experiments/3/phase_window/width: unknown key 'width' (known here: share)");
     }
 
     @Test
