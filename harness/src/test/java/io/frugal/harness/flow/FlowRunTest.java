@@ -3,7 +3,16 @@ package io.frugal.harness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.core.kind.KindRun;
+import io.frugal.core.kind.KindTable;
+import io.frugal.core.kind.TrainerKind;
+import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Json;
+import io.frugal.core.store.Plan;
+import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.ResultFile;
+import io.frugal.core.store.RunStore;
+import java.util.ArrayList;
 import io.frugal.harness.manifest.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,19 +96,33 @@ class FlowRunTest {
 
         Cli report = Cli.run("report", out.toString());
         assertThat(report.code).as(report.err).isZero();
-        String md = Files.readString(out.resolve("report/report.md"));
-        assertThat(md).contains("Generated mode fraction p-hat against d", "Learned parameters against theory", "U-turn switch interval",
-                "Phase-aware against even grid at equal budget");
-        // the p-hat cell of seed-1's dilated run is the mean of both seeds' results
+        // every run's result.json passes the report's validated read (none left out)
+        assertThat(report.err).contains("report of 8/8 done runs (0 failed)");
+
+        // the kind's own tables, on these real results (analysis renders them after the generic table)
+        Plan plan = Plan.read(out);
+        TrainerKind kind = TrainerKinds.get("flow");
+        List<KindRun> runs = new ArrayList<>();
         double dilatedMean = 0;
-        try (Stream<Path> dirs = Files.list(out.resolve("runs"))) {
-            for (Path d : dirs.toList()) {
-                JsonNode r = Json.read(d.resolve("result.json"));
-                if (r.path("experiment").asText().equals("dilated")) dilatedMean += r.path("p_hat").asDouble() / 2;
-            }
+        for (PlannedRun p : plan.runs()) {
+            ResultFile.Outcome o = ResultFile.read(new RunStore(out).run(p.id()), p, kind.metrics());
+            assertThat(o.problem()).as(p.id()).isNull();
+            runs.add(new KindRun(p, o.result()));
+            if (p.experiment().equals("dilated")) dilatedMean += o.result().metric("p_hat") / 2;
         }
-        assertThat(md).contains(String.format(java.util.Locale.ROOT, "%.3f ± ", dilatedMean));
-        JsonNode json = Json.read(out.resolve("report/report.json"));
-        assertThat(json.toString()).contains("flow-p-hat", "flow-parameters", "flow-uturn", "flow-phase-aware");
+        Map<String, KindTable> tables = new HashMap<>();
+        for (KindTable t : kind.tables(runs)) tables.put(t.id(), t);
+        assertThat(tables).containsOnlyKeys("flow-p-hat", "flow-parameters", "flow-uturn", "flow-phase-aware");
+        KindTable pHat = tables.get("flow-p-hat");
+        assertThat(pHat.rows()).hasSize(1); // one d
+        int dilatedColumn = pHat.columns().indexOf("dilated (dilated)");
+        assertThat(pHat.numbers().get(0).get(dilatedColumn)).isCloseTo(dilatedMean, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(pHat.rows().get(0).get(dilatedColumn)).startsWith(String.format(java.util.Locale.ROOT, "%.3f ± ", dilatedMean)).contains("(n 2)");
+        // parameters only for the dilated learned runs (theory exists there), at the chosen times
+        assertThat(tables.get("flow-parameters").rows()).allMatch(r -> r.get(0).equals("dilated")).isNotEmpty();
+        // U-turn rows only for the runs that measured it (only the even-grid experiment asked for it)
+        assertThat(tables.get("flow-uturn").rows()).extracting(r -> r.get(0)).containsExactly("even (uniform)");
+        List<String> phase = tables.get("flow-phase-aware").rows().get(0);
+        assertThat(phase.subList(0, 4)).containsExactly("30", "even", "aware", Long.toString(40L * 32 * 6));
     }
 }
