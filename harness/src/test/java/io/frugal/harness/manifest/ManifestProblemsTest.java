@@ -130,7 +130,9 @@ class ManifestProblemsTest {
     @Test
     void unknownDataset() {
         assertThat(problems(breaking("[mnist, cifar10]", "[mnist, imagenet]"))).containsExactly(
-                "m.yaml:7:19: /datasets/1: unknown dataset 'imagenet' (known: mnist, fashion-mnist, cifar10, smallnorb)");
+                "m.yaml:7:19: /datasets/1: unknown dataset 'imagenet' (known: mnist, fashion-mnist, cifar10, smallnorb, gaussian-mixture, "
+                        + "gaussian-mixture-d10, gaussian-mixture-d30, gaussian-mixture-d100, gaussian-mixture-d300, gaussian-mixture-d1000, "
+                        + "gaussian-mixture-d3000, gaussian-mixture-d5000, gaussian-mixture-d10000, gaussian-mixture-d20000)");
     }
 
     @Test
@@ -169,8 +171,9 @@ class ManifestProblemsTest {
     @Test
     void unknownOverrideKeysAtTheirSetOption() {
         assertThat(problems(VALID, "--set", "epochs=3", "--set", "epoch=3", "--set", "model.depth=3")).containsExactly(
-                "--set:2:1: /epoch: unknown key 'epoch' (known: augment, batch_size, datasets, ema_decay, epochs, model, "
-                        + "optimizer, resources, schedule, seeds, test_limit, train_limit, trainer)",
+                "--set:2:1: /epoch: unknown key 'epoch' (known: augment, batch_size, checkpoint_every, datasets, dimension, ema_decay, epochs, "
+                        + "eval_every, exact_euler_steps, field, grid_size, grid_window, kappa, lr, model, optimizer, p, phase_window, points, "
+                        + "resources, samples, schedule, seeds, sigma, steps, test_limit, train_limit, trainer, uturn_samples, weight_decay)",
                 "--set:3:1: /model/depth: unknown key 'depth' (known here: name, width)");
     }
 
@@ -243,7 +246,7 @@ class ManifestProblemsTest {
                 "m.yaml:8:12: /seeds/1: duplicate seed 1 (already at /seeds/0, line 8)",
                 "m.yaml:16:1: /extra: unknown key 'extra' (known here: baseline, datasets, defaults, description, experiments, "
                         + "matrix, name, profiles, seeds, source)",
-                "--set:1:1: /trainer: must be one of classifier, got 'svm'");
+                "--set:1:1: /trainer: must be one of classifier, flow, got 'svm'");
     }
 
     @Test

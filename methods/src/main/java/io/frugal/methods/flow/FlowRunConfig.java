@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +42,7 @@ record FlowRunConfig(FlowSettings settings, boolean exact, Double phaseShare) {
     }
 
     static Set<String> datasets() {
-        Set<String> out = new TreeSet<>();
+        Set<String> out = new LinkedHashSet<>(); // by dimension, as error messages list them
         out.add(DATASET);
         for (int d : NAMED_DIMENSIONS) out.add(DATASET + "-d" + d);
         return out;
