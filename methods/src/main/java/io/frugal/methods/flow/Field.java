@@ -1,7 +1,6 @@
 package io.frugal.methods.flow;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 
 /** A denoiser x ↦ E[x1 | x_t = x] at grid point k (time t), applied to a batch X of shape (M, d). */
 public interface Field {
@@ -42,9 +41,5 @@ public interface Field {
                 }
             }
         };
-    }
-
-    static Shape batch(long m, long d) {
-        return new Shape(m, d);
     }
 }

@@ -18,12 +18,12 @@ class UTurnTest {
 
     @Test
     void withTheExactFieldTheModeSwitchHappensInsidePhaseOneOfTheDilatedSchedule() {
-        int d = 400;
+        int d = 256;
         GaussianMixture g = new GaussianMixture(d, 0.8, 1.0);
         TimeSchedule s = TimeSchedule.dilated(2, d);
-        TimeGrid grid = TimeGrid.uniform(s, 24);
+        TimeGrid grid = TimeGrid.uniform(s, 16);
         try (NDManager m = NDManager.newBaseManager()) {
-            UTurn.Curve fromMinus = UTurn.run(m, Field.exact(g, s), s, grid, g, -1, 300, 5);
+            UTurn.Curve fromMinus = UTurn.run(m, Field.exact(g, s), s, grid, g, -1, 200, 5);
             // from pure noise the minority start ends in the majority mode with probability ~p
             assertThat(fromMinus.otherModeFraction()[0]).isBetween(0.7, 0.9);
             assertThat(fromMinus.otherModeFraction()[grid.size() - 1]).isZero();
@@ -38,13 +38,13 @@ class UTurnTest {
         GaussianMixture g = new GaussianMixture(d, 0.8, 1.0);
         TimeSchedule s = TimeSchedule.uniform();
         try (NDManager m = NDManager.newBaseManager()) {
-            UTurn.Curve probe = UTurn.run(m, Field.exact(g, s), s, TimeGrid.uniform(s, 40), g, -1, 200, 2);
+            UTurn.Curve probe = UTurn.run(m, Field.exact(g, s), s, TimeGrid.uniform(s, 25), g, -1, 150, 2);
             assertThat(probe.switchTo()).isLessThan(0.2); // decided within ~1/sqrt(d) of the noise end
             TimeGrid even = TimeGrid.uniform(s, 10);
             TimeGrid aware = TimeGrid.phaseAware(s, 10, 0, probe.switchTo(), 0.5);
             assertThat(aware.size()).isEqualTo(even.size());
-            SampleStats coarse = Sampler.generate(m, Field.exact(g, s), s, even, d, 1000, 3, "sample");
-            SampleStats phased = Sampler.generate(m, Field.exact(g, s), s, aware, d, 1000, 3, "sample");
+            SampleStats coarse = Sampler.generate(m, Field.exact(g, s), s, even, d, 800, 3, "sample");
+            SampleStats phased = Sampler.generate(m, Field.exact(g, s), s, aware, d, 800, 3, "sample");
             assertThat(coarse.plusFraction()).isGreaterThan(0.95);
             assertThat(SamplerTest.covers(phased, 0.8)).as("p-hat %s", phased.plusFraction()).isTrue();
         }
