@@ -1,6 +1,7 @@
 package io.frugal.harness.cli;
 
 import io.frugal.harness.bench.HarnessScaleBench;
+import io.frugal.harness.bench.FlowStepBench;
 import io.frugal.harness.bench.HvcBenchmark;
 import io.frugal.harness.bench.HvcThroughputBench;
 import io.frugal.harness.bench.MachineInfo;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Performance benchmarks; each prints a table and appends it to BENCHMARKS.md.",
         subcommands = {BenchCommand.Hvc.class, BenchCommand.Pipeline.class, BenchCommand.Memory.class, BenchCommand.Runtime.class,
-                BenchCommand.Harness.class})
+                BenchCommand.Harness.class, BenchCommand.Flow.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -109,6 +110,48 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--repeats", defaultValue = "3", description = "Repeats, each a fresh trainer (default ${DEFAULT-VALUE}).")
         int repeats;
+    }
+
+    @Command(name = "flow", description = "Flow-model training step (all T networks, full batch, Adam) beside the same step in PyTorch from Python, interleaved pairs; the paper-scale run time extrapolated from it.")
+    static final class Flow implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--dimension", defaultValue = "5000", description = "d (default ${DEFAULT-VALUE}, the paper's).")
+        int dimension;
+
+        @Option(names = "--grid", defaultValue = "80", description = "T, networks (default ${DEFAULT-VALUE}).")
+        int grid;
+
+        @Option(names = "--points", defaultValue = "128", description = "n, training points (default ${DEFAULT-VALUE}).")
+        int points;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first, on both sides (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--steps", defaultValue = "8", description = "Timed step pairs (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--no-peer", description = "Do not run the PyTorch-from-Python peer.")
+        boolean noPeer;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the peer (default ${DEFAULT-VALUE}).")
+        String python;
+
+        @Override
+        public Integer call() {
+            int n = common.threads();
+            if (dimension < 1 || grid < 1 || points < 1 || steps < 1 || warmup < 0) {
+                throw new BadInputException("--dimension, --grid, --points and --steps must be positive and --warmup at least 0");
+            }
+            TrainCommand.configureEngineThreads(n);
+            FlowStepBench.run(new FlowStepBench.Settings(dimension, grid, points, n, warmup, steps), noPeer ? null : python,
+                    peerScript("flow_train.py"), common.recordFile(), Common.command(spec), spec.commandLine().getOut());
+            return Main.OK;
+        }
     }
 
     @Command(name = "hvc", description = "HVC training throughput (images/s, real trainer steps with Adam) beside the PyTorch-from-Python peer.")

@@ -130,7 +130,7 @@ class ManifestProblemsTest {
     @Test
     void unknownDataset() {
         assertThat(problems(breaking("[mnist, cifar10]", "[mnist, imagenet]"))).containsExactly(
-                "m.yaml:7:19: /datasets/1: unknown dataset 'imagenet' (known: mnist, fashion-mnist, cifar10, cifar100, tiny-imagenet, imagenet1k, smallnorb)");
+                "m.yaml:7:19: /datasets/1: unknown dataset 'imagenet' (known: " + String.join(", ", io.frugal.core.kind.TrainerKinds.allDatasets()) + ")");
     }
 
     @Test
