@@ -39,6 +39,7 @@ class DependenciesTest {
         Path manifest = tmp.resolve("deps.yaml");
         Files.writeString(manifest, """
                 name: deps
+                defaults: {own_data: true}
                 datasets: [mnist]
                 seeds: [1]
                 experiments:
