@@ -2,6 +2,7 @@ package io.frugal.methods.flowimages;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.frugal.methods.train.OneDnn;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.BadInputException;
@@ -56,6 +57,8 @@ final class FlowImagesTrainer implements Trainer {
                     c.stepsPerEpoch(), dir.hasCheckpoint() ? " (resuming from checkpoint)" : "");
             context.out().flush();
             Engine.getInstance().setRandomSeed((int) (c.seed() ^ (c.seed() >>> 32)));
+            // the denoiser's convolutions: libtorch's oneDNN ones are wrong on some CPUs (OneDnn says why)
+            OneDnn.disable();
             try (NDManager manager = NDManager.newBaseManager()) {
                 ObjectNode copy = ((ObjectNode) context.config()).deepCopy();
                 copy.remove(CommonConfig.NOT_HASHED);

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.frugal.methods.train.OneDnn;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -111,6 +112,8 @@ final class ByolTraining {
             }
         }
         BackboneSpec spec = new BackboneSpec(config.backbone(), config.width(), train.channels());
+        // the backbones' convolutions: libtorch's oneDNN ones are wrong on some CPUs (OneDnn says why)
+        OneDnn.disable();
         try (NDManager manager = NDManager.newBaseManager()) {
             Networks nets = new Networks(spec, side, manager);
             Handover handover = handover(stepsPerEpoch, totalSteps);

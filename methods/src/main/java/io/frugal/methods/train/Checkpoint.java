@@ -113,11 +113,16 @@ record Checkpoint(String configSha256, TrainProgress progress, Map<String, Tenso
                 long size = 1;
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = dims.get(i).asLong(-1);
-                    // a shape that no file of this size can hold (negative, or more values than bytes) is damage, not a tensor
-                    if (!dims.get(i).canConvertToLong() || shape[i] < 0 || (shape[i] > 0 && size > remaining / Float.BYTES / shape[i])) {
+                    // a negative or overflowing shape is damage, not a tensor
+                    if (!dims.get(i).canConvertToLong() || shape[i] < 0 || (shape[i] > 0 && size > Integer.MAX_VALUE / shape[i])) {
                         throw damaged(file, "tensor " + e.path("name").asText() + " has an impossible shape " + dims);
                     }
                     size *= shape[i];
+                }
+                // a sane shape whose values the rest of the file cannot hold: the file was cut short
+                if (size * Float.BYTES > remaining) {
+                    throw damaged(file, "truncated: tensor " + e.path("name").asText() + " " + dims + " needs " + size * Float.BYTES
+                            + " bytes, " + Math.max(0, remaining) + " are left in the file");
                 }
                 remaining -= size * Float.BYTES;
                 byte[] bytes = new byte[Math.toIntExact(size * Float.BYTES)];
