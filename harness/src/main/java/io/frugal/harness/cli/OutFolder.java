@@ -33,7 +33,8 @@ final class OutFolder {
         if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out " + out + ": is a file, not a folder");
         if (continuing || !Files.isDirectory(out) || Files.isRegularFile(out.resolve("plan.json"))) return;
         try (Stream<Path> entries = Files.list(out)) {
-            if (entries.findAny().isPresent()) {
+            // what frugal itself leaves before any plan: rendered scripts of a SLURM dry run or validation
+            if (entries.anyMatch(e -> !e.getFileName().toString().equals("slurm"))) {
                 throw new BadInputException("--out " + out + ": a folder that holds other things and no plan.json: not a run store of"
                         + " 'frugal run'; give an empty or new folder");
             }

@@ -239,7 +239,9 @@ class SlurmClusterTest {
         Path out = tmp.resolve("slurm");
         RunStore store = new RunStore(out);
         String id = runIds(manifest).get(0);
-        // a checkpoint that cannot be read: the trainer must fail on it
+        // planned into OUT as 'run' would (a non-empty folder without plan.json is refused as --out),
+        // then a checkpoint that cannot be read: the trainer must fail on it
+        io.frugal.harness.plan.PlanWriter.write(store, Planner.plan(manifest, null, List.of()));
         Files.createDirectories(store.run(id).checkpointDir());
         Files.writeString(store.run(id).checkpoint(), "not a checkpoint");
         String profile = LocalCluster.profile(tmp, "").toString();

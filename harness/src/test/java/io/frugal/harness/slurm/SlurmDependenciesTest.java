@@ -65,7 +65,9 @@ class SlurmDependenciesTest {
         assertThat(flow.inputs()).containsEntry("classifier", clf.id());
         Path out = tmp.resolve("slurm");
         RunStore store = new RunStore(out);
-        // a checkpoint that cannot be read: the classifier fails on it
+        // planned into OUT as 'run' would (a non-empty folder without plan.json is refused as --out),
+        // then a checkpoint that cannot be read: the classifier fails on it
+        io.frugal.harness.plan.PlanWriter.write(store, plan);
         Files.createDirectories(store.run(clf.id()).checkpointDir());
         Files.writeString(store.run(clf.id()).checkpoint(), "not a checkpoint");
         String profile = LocalCluster.profile(tmp, "").toString();

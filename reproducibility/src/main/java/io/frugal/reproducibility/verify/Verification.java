@@ -29,6 +29,10 @@ public record Verification(StoreSnapshot snapshot, List<ClaimSet> sets, List<Cla
                             r.planned().matrixLabels())).forEach(r -> experiments.add(r.planned().experiment()));
                 }
             }
+            // a store made from this paper's manifest deviates from the paper even where no claim covers it yet
+            if (experiments.isEmpty() && set.source() != null && set.source().equals(snapshot.plan().source())) {
+                snapshot.runs().forEach(r -> experiments.add(r.planned().experiment()));
+            }
             if (!experiments.isEmpty()) {
                 // the baseline's runs are part of what was reproduced too
                 if (snapshot.plan().baseline() != null) experiments.add(snapshot.plan().baseline());
