@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Run dependencies on the real test cluster: a flow-images run needs the classifier that labels
  * its images. The classifier's array is submitted first and the flow run's array with
  * {@code --dependency=afterok} on it; when the classifier fails, SLURM cancels the dependent task
- * (kill_invalid_depend) and status shows it blocked with the classifier's id; resumed with a
- * healthy classifier, both run, the flow run after the classifier.
+ * (kill_invalid_depend) and status shows it blocked with the classifier's id; with a healthy
+ * classifier, both run, the flow run after the classifier.
  */
 @Tag("slurm")
 class SlurmDependenciesTest {
@@ -88,14 +88,16 @@ class SlurmDependenciesTest {
         Cli report = Cli.run("report", out.toString());
         assertThat(report.out + report.err).contains("blocked").contains(clf.id());
 
-        Files.delete(store.run(clf.id()).checkpoint());
-        Cli resume = Cli.run("run", out.toString(), "--resume", "--executor", "slurm", "--cluster", profile);
-        assertThat(resume.code).as(resume.out + resume.err).isZero();
-        assertThat(resume.out).contains("submitted 2 runs");
-        LocalCluster.awaitStatus(out, t -> t.contains("2 done"), Duration.ofMinutes(8));
-        Instant clfDone = Instant.parse(Json.read(store.run(clf.id()).result()).path("finished_at").asText());
-        assertThat(Files.getLastModifiedTime(store.run(flow.id()).metrics()).toInstant()).isAfter(clfDone);
-        assertThat(Json.read(store.run(flow.id()).result()).path("classifier_run").asText()).isEqualTo(clf.id());
+        // with a healthy classifier (a new store), the flow run's array waits for it and trains after it
+        Path fresh = tmp.resolve("slurm-fresh");
+        RunStore again = new RunStore(fresh);
+        Cli t = Cli.run("run", manifest.toString(), "--out", fresh.toString(), "--executor", "slurm", "--cluster", profile);
+        assertThat(t.code).as(t.out + t.err).isZero();
+        assertThat(t.out).contains("submitted 2 runs").contains("afterok");
+        LocalCluster.awaitStatus(fresh, x -> x.contains("2 done"), Duration.ofMinutes(6));
+        Instant clfDone = Instant.parse(Json.read(again.run(clf.id()).result()).path("finished_at").asText());
+        assertThat(Files.getLastModifiedTime(again.run(flow.id()).metrics()).toInstant()).isAfter(clfDone);
+        assertThat(Json.read(again.run(flow.id()).result()).path("classifier_run").asText()).isEqualTo(clf.id());
     }
 
     private static String lineOf(String text, String id) {
