@@ -217,6 +217,14 @@ class SlurmClusterTest {
         while (!LocalCluster.run("squeue", "-h", "-t", "R", "-j", task, "-o", "%i").stdout().contains(task) && System.nanoTime() < end) {
             Thread.sleep(50);
         }
+        // ... and its script has set its traps (it says which attempt this is before it starts the trainer's JVM):
+        // a signal before bash has read the script's first lines would end any batch script, and SLURM's
+        // --signal=B:USR1@N comes N seconds before the end, never then. On an idle machine the poll above
+        // sees R before bash starts.
+        Path taskLog = sub.taskLog(sub.arrays().get(0).jobId(), 0);
+        while (!(Files.isRegularFile(taskLog) && Files.readString(taskLog).contains("(attempt 1)")) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
         SlurmCommands.Result signal = LocalCluster.run("scancel", "--batch", "--signal=USR1", task);
         assertThat(signal.ok()).as(signal.message()).isTrue();
 
