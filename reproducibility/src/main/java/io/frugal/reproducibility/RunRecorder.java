@@ -9,14 +9,16 @@ import io.frugal.reproducibility.energy.EnergyMeter;
 import io.frugal.reproducibility.energy.EnergyReading;
 import io.frugal.reproducibility.energy.GridIntensity;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * What {@code frugal train} records about an attempt of a run, around the trainer: provenance.json
  * before training (earlier attempts kept in {@code previous_attempts}), again with the dataset
- * files once the trainer has read them, and completed at the end (ended_at, outcome); energy.json
- * with the attempt's energy and CO2 added.
+ * files once the trainer has read them, and completed at the end (ended_at, outcome, and for a done
+ * run the sha256 of result.json and metrics.jsonl as the trainer left them, so an edit made later
+ * shows); energy.json with the attempt's energy and CO2 added.
  */
 public final class RunRecorder {
     private final RunDirectory run;
@@ -86,12 +88,27 @@ public final class RunRecorder {
             if (!"failed".equals(outcome)) recordEngine();
             provenance.put("ended_at", Instant.now().toString());
             provenance.put("outcome", outcome);
+            if ("done".equals(outcome)) outputs();
             write();
             EnergyFile.append(run, energy, GridIntensity.fromEnvironment(System::getenv));
             return energy;
         } catch (RuntimeException | Error e) {
             System.err.println("frugal train: provenance/energy not completed: " + e);
             return null;
+        }
+    }
+
+    /** The run's outputs as the trainer left them: file name → sha256. */
+    public static final String OUTPUTS = "outputs_sha256";
+
+    private void outputs() {
+        ObjectNode o = provenance.putObject(OUTPUTS);
+        for (Path f : java.util.List.of(run.result(), run.metrics())) {
+            try {
+                if (Files.isRegularFile(f)) o.put(f.getFileName().toString(), DigestCache.sha256(f));
+            } catch (java.io.IOException e) {
+                o.putNull(f.getFileName().toString()); // unreadable now: the tamper check says so later
+            }
         }
     }
 

@@ -37,6 +37,22 @@ class TamperCheckTest {
         Json.writeAtomically(new RunDirectory(store.dir(id)).provenance(), p);
     }
 
+    /** Rewrites a JSON file of the run with an edit. */
+    private void edit(String file, java.util.function.Consumer<ObjectNode> change) {
+        Path f = store.dir(id).resolve(file);
+        ObjectNode o = (ObjectNode) Json.read(f);
+        change.accept(o);
+        Json.writeAtomically(f, o);
+    }
+
+    /** The one tampering found: its kind, and the words its line must hold. */
+    private void onlyFinding(Tampering.Kind kind, String... words) {
+        assertThat(check()).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo(kind);
+            assertThat(t.toString()).contains(words);
+        });
+    }
+
     private List<Tampering> check() {
         return new TamperCheck(cache).check(RunStoreReader.read(store.root));
     }
@@ -49,45 +65,53 @@ class TamperCheckTest {
     @Test
     void aChangedDatasetFileIsNamed() throws Exception {
         Files.writeString(dataFile, "other pixels");
-        assertThat(check()).singleElement().satisfies(t -> {
-            assertThat(t.kind()).isEqualTo(Tampering.Kind.DATASET_CHANGED);
-            assertThat(t.detail()).contains(dataFile.toString());
-        });
+        onlyFinding(Tampering.Kind.DATASET_CHANGED, dataFile.toString());
     }
 
     @Test
     void aConfigEditedAfterPlanningIsNamed() throws Exception {
-        Path config = store.dir(id).resolve("config.json");
-        ObjectNode c = (ObjectNode) Json.read(config);
-        c.put("epochs", 3);
-        Json.writeAtomically(config, c);
-        assertThat(check()).singleElement().satisfies(t -> {
-            assertThat(t.kind()).isEqualTo(Tampering.Kind.CONFIG_EDITED);
-            assertThat(t.detail()).contains("differs from plan.json").contains("not the run id");
-        });
+        edit("config.json", c -> c.put("epochs", 3));
+        onlyFinding(Tampering.Kind.CONFIG_EDITED, "differs from plan.json", "not the run id");
     }
 
     @Test
     void aResultThatDisagreesWithItsMetricsIsNamed() throws Exception {
-        Path result = store.dir(id).resolve("result.json");
-        ObjectNode r = (ObjectNode) Json.read(result);
-        r.put("final_top1", 0.9).put("best_top1", 0.9);
-        Json.writeAtomically(result, r);
-        assertThat(check()).singleElement().satisfies(t -> {
-            assertThat(t.kind()).isEqualTo(Tampering.Kind.RESULT_MISMATCH);
-            assertThat(t.detail()).contains("final_top1 0.9 but metrics.jsonl gives 0.8");
-        });
+        edit("result.json", r -> r.put("final_top1", 0.9).put("best_top1", 0.9));
+        onlyFinding(Tampering.Kind.RESULT_MISMATCH, "final_top1 0.9 but metrics.jsonl gives 0.8");
     }
 
     @Test
     void aDirtyTreeIsNamed() throws Exception {
-        Path prov = new RunDirectory(store.dir(id)).provenance();
-        ObjectNode p = (ObjectNode) Json.read(prov);
-        ((ObjectNode) p.get("code")).put("dirty", true).put("diff_sha256", "f".repeat(64));
-        Json.writeAtomically(prov, p);
-        assertThat(check()).singleElement().satisfies(t -> {
-            assertThat(t.kind()).isEqualTo(Tampering.Kind.DIRTY_TREE);
-            assertThat(t.toString()).contains("run " + id, "uncommitted edits", "ffffffffffff");
-        });
+        edit("provenance.json", p -> ((ObjectNode) p.get("code")).put("dirty", true).put("diff_sha256", "f".repeat(64)));
+        onlyFinding(Tampering.Kind.DIRTY_TREE, "run " + id, "uncommitted edits", "ffffffffffff");
+    }
+
+    @Test
+    void pointsCarryingARunningTotalOfTrainSecondsAgreeWithTheResultAndAnEditedTotalIsNamed() throws Exception {
+        Path metrics = store.dir(id).resolve("metrics.jsonl");
+        // the flow-images and byol kinds write the seconds so far on each point: 10, then 20 (the result's 20)
+        StringBuilder running = new StringBuilder();
+        double total = 0;
+        for (String line : Files.readAllLines(metrics)) {
+            ObjectNode pt = (ObjectNode) Json.parse(line);
+            total += pt.get("train_seconds").asDouble();
+            running.append(Json.compact(pt.put("train_seconds", total))).append('\n');
+        }
+        Files.writeString(metrics, running);
+        assertThat(Files.readString(metrics)).contains("\"train_seconds\":20.0");
+        assertThat(check()).isEmpty();
+        edit("result.json", r -> r.put("train_seconds", 25.0));
+        onlyFinding(Tampering.Kind.RESULT_MISMATCH, "train_seconds 25.0 but the points sum to 30.0 and the last says 20.0");
+    }
+
+    @Test
+    void aResultEditedAfterTheRunEndedIsNamedEvenWhereMetricsDoNotCarryTheMetric() throws Exception {
+        String result = DigestCache.sha256(store.dir(id).resolve("result.json"));
+        String metrics = DigestCache.sha256(store.dir(id).resolve("metrics.jsonl"));
+        edit("provenance.json", p -> p.putObject(RunRecorder.OUTPUTS).put("result.json", result).put("metrics.jsonl", metrics));
+        assertThat(check()).isEmpty();
+        // eval_seconds is on no metrics.jsonl point: only the digest recorded at the end can tell
+        edit("result.json", r -> r.put("eval_seconds", 0.5));
+        onlyFinding(Tampering.Kind.OUTPUT_EDITED, "run " + id, "result.json changed after the run ended");
     }
 }

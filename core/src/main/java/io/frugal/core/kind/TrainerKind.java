@@ -86,6 +86,17 @@ public interface TrainerKind {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Keys of result.json (at any depth) that record how a run happened to be computed rather than
+     * what it computed: whether it resumed, whether a cache already held something it needed. Two
+     * trainings of the same config may differ there; the determinism audit does not compare them.
+     * Clock readings (keys ending in {@code seconds} or {@code _at}) and {@code resumes} are left
+     * out for every kind already.
+     */
+    default Set<String> circumstanceKeys() {
+        return Set.of();
+    }
+
     /** The trainer. */
     Trainer trainer();
 }

@@ -3,6 +3,8 @@ package io.frugal.harness.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.analysis.store.RunRecord;
 import io.frugal.analysis.store.StoreSnapshot;
+import io.frugal.core.kind.TrainerKind;
+import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.random.SeededRandom;
 import io.frugal.core.store.ConfigFile;
 import io.frugal.core.store.Json;
@@ -17,26 +19,44 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The determinism audit of {@code frugal verify OUT --rerun K}: writes the planned config of K done
- * runs (sampled with a fixed seed, any kind) into OUT/audit/rerun/runs/, trains each copy with
+ * runs into OUT/audit/rerun/ (a scratch store, emptied first), trains each copy with
  * {@code frugal train} as a child process (the runs they need are copied whole beside them), and
  * compares metrics.jsonl and result.json with the originals: bitwise for runs that trained on the
- * CPU, within {@code gpuTolerance} for GPU runs. The first sampled run is also trained a second
- * time, stopped with SIGTERM after its first progress point and resumed, and compared the same way.
+ * CPU, within {@code gpuTolerance} for GPU runs. The sample takes the trainer kinds in turn (a
+ * fixed-seed order within each), so K at least the number of kinds covers every kind of the store.
+ * Per kind, the first sampled run with two or more progress points is also trained a second time,
+ * stopped with SIGTERM after its first progress point and resumed from its checkpoint, and compared
+ * the same way.
  */
 final class RerunAudit {
-    /** One comparison: which run, how it was re-run, the outcome. */
-    record Check(String runId, String how, RunComparison.Outcome outcome, String problem) {
+    /**
+     * One comparison: which run of which kind, how it was re-run, the outcome. {@code inconclusive}:
+     * the check could not be made (a run too short to be interrupted), which is not a failure.
+     */
+    record Check(String runId, String kind, String how, RunComparison.Outcome outcome, String problem, boolean inconclusive) {
         boolean passed() {
             return problem == null && outcome != null && outcome.equal();
         }
+
+        boolean failed() {
+            return !passed() && !inconclusive;
+        }
     }
+
+    static final String UNINTERRUPTED = "uninterrupted";
+    static final String INTERRUPTED = "interrupted and resumed";
 
     private final StoreSnapshot snapshot;
     private final Path scratch;
@@ -51,41 +71,86 @@ final class RerunAudit {
     }
 
     List<Check> run(int k) throws IOException, InterruptedException {
-        List<RunRecord> done = new ArrayList<>(snapshot.runs().stream().filter(RunRecord::isDone).toList());
-        int[] order = SeededRandom.of(0, "verify-rerun").permutation(done.size());
-        List<RunRecord> sample = new ArrayList<>();
-        for (int i = 0; i < Math.min(k, done.size()); i++) sample.add(done.get(order[i]));
+        List<RunRecord> sample = sample(snapshot.runs(), k);
+        deleteTree(scratch); // the audit's own scratch store: earlier audits' copies and caches must not be reused
         RunStore store = new RunStore(snapshot.root());
         List<Check> checks = new ArrayList<>();
-        for (int i = 0; i < sample.size(); i++) {
-            RunRecord r = sample.get(i);
+        Set<String> interruptedKinds = new HashSet<>();
+        for (RunRecord r : sample) {
+            TrainerKind kind = TrainerKinds.of(r.planned().config());
             RunDirectory original = store.run(r.id());
             double tol = onGpu(original) ? gpuTolerance : 0;
-            out.println("verify: re-running " + r.id() + " (" + r.planned().experiment() + " / " + r.planned().dataset() + ", seed "
-                    + r.planned().seed() + ")" + (tol > 0 ? ", GPU: tolerance " + tol : ", CPU: bitwise"));
+            out.println("verify: re-running " + r.id() + " (" + kind.name() + ": " + r.planned().experiment() + " / " + r.planned().dataset()
+                    + ", seed " + r.planned().seed() + ")" + (tol > 0 ? ", trained on a GPU: compared within " + tol : ", trained on the CPU: compared bitwise"));
             out.flush();
             RunDirectory copy = prepare(store, r, "straight");
             int code = train(copy, false);
-            checks.add(code == Main.OK ? new Check(r.id(), "uninterrupted", RunComparison.compare(original, copy, tol), null)
-                    : new Check(r.id(), "uninterrupted", null, "re-run exited " + code + ": " + why(copy)));
-            if (i == 0) checks.add(interrupted(store, r, original, tol));
+            checks.add(code == Main.OK ? new Check(r.id(), kind.name(), UNINTERRUPTED, compare(original, copy, tol, kind), null, false)
+                    : new Check(r.id(), kind.name(), UNINTERRUPTED, null, "re-run exited " + code + ": " + why(copy), false));
+            if (kind.progressPoints(r.planned().config()) >= 2 && interruptedKinds.add(kind.name())) {
+                checks.add(interrupted(store, r, kind, original, tol));
+            }
+        }
+        for (RunRecord r : sample) {
+            String kind = TrainerKinds.of(r.planned().config()).name();
+            if (interruptedKinds.add(kind)) {
+                checks.add(new Check(r.id(), kind, INTERRUPTED, null, "no sampled " + kind
+                        + " run has two or more progress points to stop between (sample more with a larger --rerun)", true));
+            }
         }
         return checks;
     }
 
-    private Check interrupted(RunStore store, RunRecord r, RunDirectory original, double tol) throws IOException, InterruptedException {
-        out.println("verify: re-running " + r.id() + " with a SIGTERM after its first progress point, then resuming");
+    /**
+     * K done runs: the kinds in turn, in the order of their first run in a fixed-seed shuffle of
+     * the done runs, and within a kind in that shuffle's order.
+     */
+    static List<RunRecord> sample(List<RunRecord> runs, int k) {
+        List<RunRecord> done = runs.stream().filter(RunRecord::isDone).toList();
+        int[] order = SeededRandom.of(0, "verify-rerun").permutation(done.size());
+        Map<String, ArrayDeque<RunRecord>> byKind = new LinkedHashMap<>();
+        for (int i : order) {
+            RunRecord r = done.get(i);
+            byKind.computeIfAbsent(TrainerKinds.of(r.planned().config()).name(), x -> new ArrayDeque<>()).add(r);
+        }
+        List<RunRecord> sample = new ArrayList<>();
+        while (sample.size() < Math.min(k, done.size())) {
+            for (ArrayDeque<RunRecord> q : byKind.values()) {
+                if (!q.isEmpty() && sample.size() < k) sample.add(q.poll());
+            }
+        }
+        return sample;
+    }
+
+    private Check interrupted(RunStore store, RunRecord r, TrainerKind kind, RunDirectory original, double tol)
+            throws IOException, InterruptedException {
+        out.println("verify: re-running " + r.id() + " (" + kind.name() + ") with a SIGTERM after its first progress point, then resuming");
         out.flush();
         RunDirectory copy = prepare(store, r, "interrupted");
         int code = train(copy, true);
         if (code == Main.OK) {
-            return new Check(r.id(), "interrupted and resumed", RunComparison.compare(original, copy, tol),
-                    "finished before it could be interrupted (too short a run to test resume)");
+            return new Check(r.id(), kind.name(), INTERRUPTED, compare(original, copy, tol, kind),
+                    "finished before it could be interrupted (too short a run to test resume)", true);
         }
-        if (code != Main.INTERRUPTED) return new Check(r.id(), "interrupted and resumed", null, "stopped run exited " + code + ", not 3: " + why(copy));
+        if (code != Main.INTERRUPTED) {
+            return new Check(r.id(), kind.name(), INTERRUPTED, null, "stopped run exited " + code + ", not " + Main.INTERRUPTED + ": " + why(copy), false);
+        }
+        if (!copy.hasCheckpoint()) return new Check(r.id(), kind.name(), INTERRUPTED, null, "the stopped run left no checkpoint: " + why(copy), false);
+        int stoppedAt = MetricsFile.count(copy);
         code = train(copy, false);
-        if (code != Main.OK) return new Check(r.id(), "interrupted and resumed", null, "resumed run exited " + code + ": " + why(copy));
-        return new Check(r.id(), "interrupted and resumed", RunComparison.compare(original, copy, tol), null);
+        if (code != Main.OK) return new Check(r.id(), kind.name(), INTERRUPTED, null, "resumed run exited " + code + ": " + why(copy), false);
+        int resumes = Json.read(copy.result()).path("resumes").asInt(0);
+        if (resumes < 1) {
+            return new Check(r.id(), kind.name(), INTERRUPTED, compare(original, copy, tol, kind),
+                    "the second start did not continue from the checkpoint (its result says resumes " + resumes + ")", false);
+        }
+        long points = kind.progressPoints(r.planned().config());
+        return new Check(r.id(), kind.name(), INTERRUPTED + " (stopped after " + stoppedAt + " of " + points + " progress points)",
+                compare(original, copy, tol, kind), null, false);
+    }
+
+    private static RunComparison.Outcome compare(RunDirectory original, RunDirectory copy, double tol, TrainerKind kind) {
+        return RunComparison.compare(original, copy, tol, kind.circumstanceKeys());
     }
 
     /** A fresh copy of the run's config under the scratch store, with the runs it needs copied whole. */
@@ -108,7 +173,7 @@ final class RerunAudit {
         // the thread count is the run's own (its config says it, and its numbers depend on it)
         Process p = TrainerProcess.start(run, false);
         if (interrupt) {
-            while (p.isAlive() && MetricsFile.count(run) < 1) Thread.sleep(100);
+            while (p.isAlive() && MetricsFile.count(run) < 1) Thread.sleep(20);
             if (p.isAlive()) p.destroy(); // SIGTERM: the trainer finishes its step, checkpoints, exits 3
         }
         if (!p.waitFor(6, TimeUnit.HOURS)) {

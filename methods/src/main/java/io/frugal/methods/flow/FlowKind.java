@@ -103,6 +103,12 @@ public final class FlowKind implements TrainerKind {
         return FlowTables.of(runs);
     }
 
+    /** The library result's flag saying whether training continued from a checkpoint. */
+    @Override
+    public Set<String> circumstanceKeys() {
+        return Set.of("resumed");
+    }
+
     @Override
     public Trainer trainer() {
         return new FlowRunTrainer();

@@ -113,6 +113,12 @@ public final class ByolKind implements TrainerKind {
         return ReLaTable.tables(runs);
     }
 
+    /** Whether this run built the ReLA targets or found them cached (by another run, or by itself before a resume). */
+    @Override
+    public Set<String> circumstanceKeys() {
+        return Set.of("target_cache");
+    }
+
     @Override
     public Trainer trainer() {
         return new ByolRunTrainer();

@@ -10,33 +10,50 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Compares what two trainings of the same config computed: metrics.jsonl point by point and
- * result.json, every field except clock readings (keys ending in "seconds" or "_at", and
- * "resumes"). Numbers must be bitwise equal (CPU) or within an absolute tolerance (GPU); the
- * largest difference met is reported either way.
+ * result.json, every field except clock readings (keys ending in "seconds" or "_at"), "resumes"
+ * and the kind's circumstance keys (how the run happened, e.g. a cache hit: see
+ * {@link io.frugal.core.kind.TrainerKind#circumstanceKeys()}). Numbers must be bitwise equal (CPU)
+ * or within an absolute tolerance (GPU); the largest difference met is reported either way.
  */
 public final class RunComparison {
     private static final Pattern CLOCK = Pattern.compile(".*seconds$|.*_at$|^resumes$");
 
-    /** {@code differences} lists what differs beyond the tolerance (empty: the runs agree). */
-    public record Outcome(boolean equal, double largestDifference, String largestAt, List<String> differences, int fieldsCompared) {}
+    /**
+     * {@code differences} lists what differs beyond {@code tolerance} (empty: the runs agree);
+     * {@code tolerance} 0 means the comparison was bitwise.
+     */
+    public record Outcome(boolean equal, double tolerance, double largestDifference, String largestAt, List<String> differences,
+                          int fieldsCompared) {
+        /** How the numbers were compared, in words: "bitwise" or "within 0.0001". */
+        public String mode() {
+            return tolerance > 0 ? "within " + tolerance : "bitwise";
+        }
+    }
 
     private final double tolerance;
+    private final Set<String> circumstances;
     private final List<String> differences = new ArrayList<>();
     private double largest;
     private String largestAt = "-";
     private int fields;
 
-    private RunComparison(double tolerance) {
+    private RunComparison(double tolerance, Set<String> circumstances) {
         this.tolerance = tolerance;
+        this.circumstances = Set.copyOf(circumstances);
     }
 
-    /** {@code tolerance} 0 asks for bitwise equality. */
-    public static Outcome compare(RunDirectory expected, RunDirectory actual, double tolerance) {
-        RunComparison c = new RunComparison(tolerance);
+    /**
+     * {@code tolerance} 0 asks for bitwise equality; keys named in {@code circumstances} are not
+     * compared at any depth.
+     */
+    public static Outcome compare(RunDirectory expected, RunDirectory actual, double tolerance, Set<String> circumstances) {
+        if (!(tolerance >= 0)) throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
+        RunComparison c = new RunComparison(tolerance, circumstances);
         List<String> a = MetricsFile.lines(expected.metrics());
         List<String> b = MetricsFile.lines(actual.metrics());
         if (a.size() != b.size()) c.differences.add("metrics.jsonl: " + a.size() + " points vs " + b.size());
@@ -48,7 +65,7 @@ public final class RunComparison {
         } else {
             c.differences.add("result.json: " + (Files.isRegularFile(expected.result()) ? "missing in the re-run" : "missing in the original"));
         }
-        return new Outcome(c.differences.isEmpty(), c.largest, c.largestAt, List.copyOf(c.differences), c.fields);
+        return new Outcome(c.differences.isEmpty(), tolerance, c.largest, c.largestAt, List.copyOf(c.differences), c.fields);
     }
 
     private static JsonNode parse(String line) {
@@ -59,18 +76,22 @@ public final class RunComparison {
         }
     }
 
+    private boolean skipped(String key) {
+        return CLOCK.matcher(key).matches() || circumstances.contains(key);
+    }
+
     private void node(String at, JsonNode x, JsonNode y) {
         if (x.isObject() && y.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> it = x.fields();
             while (it.hasNext()) {
                 var e = it.next();
-                if (CLOCK.matcher(e.getKey()).matches()) continue;
+                if (skipped(e.getKey())) continue;
                 JsonNode other = y.get(e.getKey());
                 if (other == null) differences.add(at + ": " + e.getKey() + " missing in the re-run");
                 else node(at + " " + e.getKey(), e.getValue(), other);
             }
             y.fieldNames().forEachRemaining(k -> {
-                if (!x.has(k) && !CLOCK.matcher(k).matches()) differences.add(at + ": " + k + " only in the re-run");
+                if (!x.has(k) && !skipped(k)) differences.add(at + ": " + k + " only in the re-run");
             });
         } else if (x.isArray() && y.isArray()) {
             if (x.size() != y.size()) differences.add(at + ": " + x.size() + " items vs " + y.size());

@@ -12,6 +12,7 @@ import io.frugal.core.store.RunDirectory;
 import io.frugal.core.store.RunIds;
 import io.frugal.core.store.RunStore;
 import io.frugal.reproducibility.DigestCache;
+import io.frugal.reproducibility.RunRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,13 @@ import java.util.List;
  *   <li>a dataset file whose sha256 now differs from the one provenance recorded (or is gone);
  *   <li>a config.json that differs from plan.json's copy, or whose hash is no longer the run id;
  *   <li>a result.json that disagrees with metrics.jsonl: the number of points (the kind's progress
- *       points), the evaluations of the last point, the summed train seconds, and each result metric
+ *       points), the evaluations of the last point, the train seconds (the points' sum or, where the
+ *       points carry a running total, the last point's), and each result metric
  *       {@code final_K} against the last point's {@code K} and {@code best_K} against the best
- *       point's {@code K} (the kinds' naming convention), where the points carry K;
+ *       point's {@code K} (the kinds' naming convention), where the points carry K; and a
+ *       result.json or metrics.jsonl whose sha256 is no longer the one provenance recorded when
+ *       the run ended (this catches an edited metric that metrics.jsonl does not carry, such as a
+ *       probe's or a sampler's final number);
  *   <li>a run trained from a git tree with uncommitted edits (provenance's code.dirty).
  * </ul>
  */
@@ -84,6 +89,23 @@ public final class TamperCheck {
             out.add(new Tampering(r.id(), Tampering.Kind.DIRTY_TREE, "commit " + p.path("code").path("commit").asText("?")
                     + " with uncommitted edits" + (hash.isEmpty() ? "" : " (diff sha256 " + hash.substring(0, Math.min(12, hash.length())) + ")")));
         }
+        JsonNode outputs = p.path(RunRecorder.OUTPUTS);
+        for (Path f : List.of(dir.result(), dir.metrics())) {
+            String name = f.getFileName().toString();
+            if (!outputs.path(name).isTextual()) continue; // recorded before frugal kept these digests
+            String recorded = outputs.path(name).asText();
+            String now;
+            try {
+                now = DigestCache.sha256(f);
+            } catch (IOException e) {
+                now = null;
+            }
+            if (!recorded.equals(now)) {
+                out.add(new Tampering(r.id(), Tampering.Kind.OUTPUT_EDITED, name + " changed after the run ended: sha256 was "
+                        + recorded.substring(0, Math.min(12, recorded.length())) + "..., is now "
+                        + (now == null ? "unreadable" : now.substring(0, 12) + "...")));
+            }
+        }
         for (JsonNode f : p.path("dataset_files")) {
             String path = f.path("path").asText(null);
             if (path == null) continue;
@@ -99,6 +121,26 @@ public final class TamperCheck {
                         + "..., now unreadable or gone"));
             }
         }
+    }
+
+    /**
+     * A kind's points carry either each point's own training seconds (they sum to the result's) or
+     * the running total so far (non-decreasing, the last one is the result's); null when one holds.
+     */
+    static String trainSeconds(List<JsonNode> points, double result) {
+        double sum = points.stream().mapToDouble(pt -> pt.get("train_seconds").asDouble()).sum();
+        if (close(sum, result)) return null;
+        double last = points.get(points.size() - 1).get("train_seconds").asDouble();
+        boolean running = true;
+        for (int i = 1; i < points.size(); i++) {
+            running &= points.get(i).get("train_seconds").asDouble() >= points.get(i - 1).get("train_seconds").asDouble();
+        }
+        if (running && close(last, result)) return null;
+        return "train_seconds " + result + " but the points sum to " + sum + (running ? " and the last says " + last : "");
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)) + 1e-3;
     }
 
     private static void metrics(RunRecord r, RunDirectory dir, List<Tampering> out) {
@@ -120,11 +162,8 @@ public final class TamperCheck {
                 problems.add("evaluations " + r.result().evaluations() + " but the last point says " + last.get("evaluations").asLong());
             }
             if (points.stream().allMatch(pt -> pt.path("train_seconds").isNumber())) {
-                double sum = points.stream().mapToDouble(pt -> pt.get("train_seconds").asDouble()).sum();
-                double res = r.result().trainSeconds();
-                if (Math.abs(sum - res) > 1e-6 * Math.max(1, Math.abs(res)) + 1e-3) {
-                    problems.add("train_seconds " + res + " but the points sum to " + sum);
-                }
+                String problem = trainSeconds(points, r.result().trainSeconds());
+                if (problem != null) problems.add(problem);
             }
             MetricSchema schema = kind.metrics();
             for (MetricSchema.Metric m : schema.all()) {

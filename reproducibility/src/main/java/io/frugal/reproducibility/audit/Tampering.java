@@ -6,6 +6,7 @@ public record Tampering(String runId, Kind kind, String detail) {
         DATASET_CHANGED("dataset file changed since the run"),
         CONFIG_EDITED("config.json edited after planning"),
         RESULT_MISMATCH("result.json does not match metrics.jsonl"),
+        OUTPUT_EDITED("result.json or metrics.jsonl edited after the run ended"),
         DIRTY_TREE("trained from a dirty tree"),
         PROVENANCE_MISSING("no usable provenance.json");
 
