@@ -135,7 +135,6 @@ final class RerunAudit {
         if (code != Main.INTERRUPTED) {
             return new Check(r.id(), kind.name(), INTERRUPTED, null, "stopped run exited " + code + ", not " + Main.INTERRUPTED + ": " + why(copy), false);
         }
-        if (!copy.hasCheckpoint()) return new Check(r.id(), kind.name(), INTERRUPTED, null, "the stopped run left no checkpoint: " + why(copy), false);
         int stoppedAt = MetricsFile.count(copy);
         code = train(copy, false);
         if (code != Main.OK) return new Check(r.id(), kind.name(), INTERRUPTED, null, "resumed run exited " + code + ": " + why(copy), false);

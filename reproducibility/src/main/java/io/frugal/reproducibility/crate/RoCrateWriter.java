@@ -22,9 +22,11 @@ import java.util.List;
  * Writes a run store as an RO-Crate 1.1 conforming to the Process Run Crate profile: the run
  * files (plan.json; per run config.json, metrics.jsonl, result.json, provenance.json, energy.json,
  * failure.json) are copied into DIR, and ro-crate-metadata.json describes them with one
- * CreateAction per planned run that was started: instrument (frugal and its version), object (its
- * config and the dataset files it read, with sha256, referenced where they lie, not copied), result
- * (its result and metrics), startTime, endTime and actionStatus.
+ * CreateAction per planned run that was started: instrument (frugal at the code version that
+ * trained the run, as its provenance.json says, else the exporting build's), object (its config,
+ * the dataset files it read, with sha256, and the trained models of the runs it needed, these two
+ * referenced where they lie, not copied), result (its result and metrics), startTime, endTime,
+ * actionStatus, and error for a failed run.
  */
 public final class RoCrateWriter {
     public static final String RO_CRATE = "https://w3id.org/ro/crate/1.1";
@@ -57,12 +59,7 @@ public final class RoCrateWriter {
                 .put("description", "The run store's owner has not stated a licence for these results.");
         graph.addObject().put("@id", "https://w3id.org/ro/wfrun/process/0.5").put("@type", "CreativeWork")
                 .put("name", "Process Run Crate").put("version", "0.5");
-        ObjectNode tool = graph.addObject();
-        tool.put("@id", "#frugal");
-        tool.put("@type", "SoftwareApplication");
-        tool.put("name", "frugal");
-        tool.put("version", frugalVersion);
-        tool.put("description", "Batch HPC job suite that reproduces training-with-less-compute papers");
+        java.util.Set<String> tools = new java.util.HashSet<>();
 
         if (Files.isRegularFile(store.plan())) {
             Files.copy(store.plan(), dir.resolve("plan.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -101,16 +98,36 @@ public final class RoCrateWriter {
                     if (!contains(graph, id)) graph.add(df);
                 }
             }
+            for (var input : r.planned().inputs().entrySet()) {
+                RunDirectory needed = store.run(input.getValue());
+                String id = needed.modelDir().toAbsolutePath().toUri().toString();
+                object.add(ref(id));
+                if (!contains(graph, id)) {
+                    graph.addObject().put("@id", id).put("@type", "Dataset").put("name", "model of run " + input.getValue())
+                            .put("description", "the trained model a done run leaves for the runs that need it (here as '" + input.getKey() + "')");
+                }
+            }
+            String version = prov == null ? null : prov.path("code").path("version").asText(null);
+            if (version == null) version = frugalVersion;
+            String toolId = "#frugal-" + version;
+            if (tools.add(toolId)) {
+                graph.addObject().put("@id", toolId).put("@type", "SoftwareApplication").put("name", "frugal").put("version", version)
+                        .put("description", "Batch HPC job suite that reproduces training-with-less-compute papers"
+                                + (version.endsWith("-dirty") ? " (this build had uncommitted edits)" : ""));
+            }
             ObjectNode action = graph.addObject();
             action.put("@id", "#run-" + r.id());
             action.put("@type", "CreateAction");
             action.put("name", "frugal train " + r.id() + ": " + r.planned().experiment() + " on " + r.planned().dataset() + ", seed " + r.planned().seed());
-            action.set("instrument", ref("#frugal"));
+            action.put("description", "frugal train --run-dir runs/" + r.id() + " (trainer " + r.planned().config().path("trainer").asText("default")
+                    + "; the run's settings are its config.json)" + attempts(prov));
+            action.set("instrument", ref(toolId));
             action.set("object", object);
             action.set("result", result);
             String start = prov == null ? null : firstStart(prov);
             if (start != null) action.put("startTime", start);
             String end = r.isDone() ? r.result().finishedAt() : prov == null ? null : prov.path("ended_at").asText(null);
+            if (end == null && r.failure() != null) end = r.failure().at(); // a failure record says when it failed
             if (end != null) action.put("endTime", end);
             action.put("actionStatus", switch (r.state()) {
                 case DONE -> "http://schema.org/CompletedActionStatus";
@@ -123,6 +140,11 @@ public final class RoCrateWriter {
         Path file = dir.resolve("ro-crate-metadata.json");
         Json.writeAtomically(file, meta);
         return file;
+    }
+
+    private static String attempts(JsonNode prov) {
+        int n = prov == null ? 0 : 1 + prov.path("previous_attempts").size();
+        return n > 1 ? "; " + n + " attempts (stopped and resumed from its checkpoint)" : "";
     }
 
     /** The first attempt's start: provenance keeps earlier attempts in previous_attempts. */
