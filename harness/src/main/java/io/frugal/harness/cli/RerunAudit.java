@@ -195,7 +195,8 @@ final class RerunAudit {
         return (last == null ? "" : last + "; ") + "log " + run.log();
     }
 
-    private static boolean onGpu(RunDirectory run) {
+    /** Whether a GPU trained the run, as its provenance says (a GPU node, and the run did not ask for the CPU). */
+    static boolean onGpu(RunDirectory run) {
         if (!Files.isRegularFile(run.provenance())) return false;
         try {
             JsonNode p = Json.read(run.provenance());

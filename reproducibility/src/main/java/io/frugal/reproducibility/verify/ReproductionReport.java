@@ -100,7 +100,7 @@ public final class ReproductionReport {
 
         d.h(2, "Integrity");
         if (v.tampering().isEmpty()) {
-            d.p("No tampering found: every done run's config.json matches plan.json and its id, its result.json matches its metrics.jsonl, its dataset files have the sha256 provenance recorded, and it was trained from a clean tree.");
+            d.p("No tampering found: every done run's config.json matches plan.json and its id, its result.json matches its metrics.jsonl, its result.json and metrics.jsonl and its dataset files have the sha256 provenance recorded, and it was trained from a clean tree.");
         } else {
             d.p(v.tampering().size() + " problem(s); the verdicts above still count these runs, so read them with care:");
             d.bullets(v.tampering().stream().map(Object::toString).toList());
