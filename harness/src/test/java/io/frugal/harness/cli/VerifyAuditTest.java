@@ -206,6 +206,37 @@ class VerifyAuditTest {
                 .contains("run " + byol.runId() + ": dataset file changed since the run: " + labels);
     }
 
+    @Test
+    void theExportedCrateHasOneActionPerRunWithTheCodeThatRanItItsInputsAndItsResults() throws IOException {
+        Path crateDir = tmp.resolve("crate");
+        Cli export = Cli.run("export", out.toString(), "--ro-crate", crateDir.toString());
+        assertThat(export.code).as(export.out + export.err).isZero();
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        Json.read(crateDir.resolve("ro-crate-metadata.json")).path("@graph").forEach(n -> byId.put(n.path("@id").asText(), n));
+        for (var e : byKind.entrySet()) {
+            RunDirectory run = e.getValue();
+            JsonNode action = byId.get("#run-" + run.runId());
+            assertThat(action.path("@type").asText()).as(e.getKey()).isEqualTo("CreateAction");
+            assertThat(action.path("actionStatus").asText()).isEqualTo("http://schema.org/CompletedActionStatus");
+            JsonNode prov = Json.read(run.provenance());
+            JsonNode tool = byId.get(action.path("instrument").path("@id").asText());
+            assertThat(tool.path("version").asText()).isEqualTo(prov.path("code").path("version").asText());
+            assertThat(action.path("startTime").asText()).isEqualTo(prov.path("started_at").asText());
+            String result = "runs/" + run.runId() + "/result.json";
+            assertThat(action.path("result").toString()).contains(result);
+            assertThat(byId.get(result).path("sha256").asText()).isEqualTo(prov.path("outputs_sha256").path("result.json").asText());
+            for (JsonNode f : prov.path("dataset_files")) {
+                String id = Path.of(f.path("path").asText()).toUri().toString();
+                assertThat(action.path("object").toString()).contains(id);
+                assertThat(byId.get(id).path("sha256").asText()).isEqualTo(f.path("sha256").asText());
+            }
+        }
+        // the denoiser's images were labelled by the classifier run it needed: that run's model is an object of its action
+        String model = byKind.get("classifier").modelDir().toAbsolutePath().toUri().toString();
+        assertThat(byId.get("#run-" + byKind.get("flow-images").runId()).path("object").toString()).contains(model);
+        assertThat(byId.get(model).path("@type").asText()).isEqualTo("Dataset");
+    }
+
     private static void edit(Path file, Consumer<ObjectNode> change) {
         ObjectNode o = (ObjectNode) Json.read(file);
         change.accept(o);
