@@ -3,6 +3,7 @@ package io.frugal.methods.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.config.ConfigReader;
+import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindRun;
 import io.frugal.core.kind.KindTable;
 import io.frugal.core.kind.MetricSchema;
@@ -101,6 +102,11 @@ public final class FlowKind implements TrainerKind {
     @Override
     public List<KindTable> tables(List<KindRun> runs) {
         return FlowTables.of(runs);
+    }
+
+    @Override
+    public List<KindPlot> plots(List<KindRun> runs) {
+        return FlowPlots.of(runs);
     }
 
     @Override
