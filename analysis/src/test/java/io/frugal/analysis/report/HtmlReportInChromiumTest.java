@@ -66,7 +66,7 @@ class HtmlReportInChromiumTest {
     /** The flow store: p-hat against d, c/m/omega/b against t with theory (both learned schedules), U-turn curves. */
     @Test
     void flowPlotsAreDrawn() throws Exception {
-        List<String> ids = kindPlots("flow", "flow-");
+        List<String> ids = kindPlots("flow", "flow-p-hat-", "flow-parameters-", "flow-uturn-");
         assertThat(ids).contains("flow-p-hat-vs-d", "flow-parameters-dilated-c", "flow-parameters-dilated-m", "flow-parameters-dilated-omega",
                 "flow-parameters-dilated-b", "flow-parameters-uniform-b", "flow-uturn-dilated-dilated", "flow-uturn-uniform-uniform");
     }
@@ -79,17 +79,17 @@ class HtmlReportInChromiumTest {
     }
 
     /**
-     * The report of a recorded store: its kind's plots (ids starting {@code prefix}) are there, each
+     * The report of a recorded store: its kind's own plots (ids starting with one of {@code prefixes}) are there, each
      * PNG has coloured lines and markers, and report.html opens without errors with every plot drawn;
      * the energy columns name the runs' real source. Returns the kind plots' ids.
      */
-    private List<String> kindPlots(String name, String prefix) throws Exception {
+    private List<String> kindPlots(String name, String... prefixes) throws Exception {
         Path chromium = chromium();
         assumeTrue(chromium != null, "chromium is not installed");
-        Path store = out.resolve(name);
-        copyTree(Path.of("src/test/resources/stores/" + name), store);
+        Path store = io.frugal.analysis.RecordedStores.copy(name, out);
         Report report = Report.of(store);
-        List<io.frugal.core.kind.KindPlot> plots = report.plots().stream().filter(p -> p.id().startsWith(prefix)).toList();
+        List<io.frugal.core.kind.KindPlot> plots = report.plots().stream()
+                .filter(p -> java.util.Arrays.stream(prefixes).anyMatch(p.id()::startsWith)).toList();
         assertThat(plots).isNotEmpty();
         for (io.frugal.core.kind.KindPlot p : plots) {
             assertThat(p.series()).as(p.id()).allMatch(s -> !s.points().isEmpty());
@@ -111,16 +111,6 @@ class HtmlReportInChromiumTest {
         Files.createDirectories(keep.getParent());
         Files.copy(withPlots.file, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return plots.stream().map(io.frugal.core.kind.KindPlot::id).toList();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
     }
 
     record Shot(Path file, int coloured, List<String> consoleErrors) {}

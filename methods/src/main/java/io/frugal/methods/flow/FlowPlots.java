@@ -62,7 +62,7 @@ final class FlowPlots {
         byExperiment.forEach((name, cells) -> series.add(new Series(name, points(cells), Style.LINE)));
         List<ReferenceLine> refs = new ArrayList<>();
         for (double p : ps) refs.add(new ReferenceLine("true p = " + FlowTables.fmt(p), Axis.Y, p));
-        return new KindPlot("p-hat-vs-d", "Generated mode fraction p-hat against dimension d", "dimension d", "p-hat (fraction with <x, mu> > 0)",
+        return new KindPlot("p-hat-vs-d", "Generated mode fraction p-hat against d", "dimension d", "p-hat (fraction with <x, mu> > 0)",
                 true, series, refs, List.of(
                         "Each point: the mean p-hat of an experiment's runs at that d, error bars ± sd over seeds; the dotted line is the mixture's p.",
                         "Without time dilation the mode weight is decided in a window of width ~1/sqrt(d) that the uniform grid misses as d grows; "
@@ -130,7 +130,7 @@ final class FlowPlots {
                 }
                 series.add(new Series(label, points(at), Style.LINE));
             });
-            out.add(new KindPlot("uturn-" + slug(name), "U-turn: fraction ending in the other mode against t0 (" + name + ")", "U-turn time t0",
+            out.add(new KindPlot("uturn-" + slug(name), "U-turn curves (" + name + ")", "U-turn time t0",
                     "fraction ending in the other mode", false, series, List.of(), List.of(
                             "Samples of one mode are noised to t0 and integrated back; each point is the mean over seeds of the fraction that ends "
                                     + "in the other mode, error bars ± sd. Where the curve falls is where the mode is decided.")));

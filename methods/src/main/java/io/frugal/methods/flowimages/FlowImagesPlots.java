@@ -39,7 +39,7 @@ final class FlowImagesPlots {
             List<ReferenceLine> refs = List.of(new ReferenceLine("target share of class a", Axis.Y, raws.get(0).path("target").asDouble(Double.NaN)),
                     new ReferenceLine("generated share of class a", Axis.Y, FlowImagesTables.mean(generated)));
             out.add(new KindPlot("uturn-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", ""),
-                    "U-turn: share ending as class a against t0 (" + name + ")", "U-turn time t0 (1 - diffusion time)",
+                    "U-turn curves (" + name + ")", "U-turn time t0 (1 - diffusion time)",
                     "share classified as class a", false, series, refs, List.of(
                             "Test images of one class are noised to diffusion time 1 - t0 and denoised back; the classifier run labels the outputs. "
                                     + "Mean over seeds, error bars ± sd. Where the curve from class b rises is where the class is decided.")));

@@ -47,7 +47,7 @@ final class ReLaPlot {
                 series.add(new Series(name, points, FULL.equals(name) ? Style.POINTS : Style.LINE));
                 if (FULL.equals(name) && !points.isEmpty()) refs.add(new ReferenceLine("full BYOL mean", Axis.Y, points.get(0).y()));
             });
-            out.add(new KindPlot("probe-vs-budget-" + slug(group), "Linear-probe top-1 against budget (" + group.strip() + ")",
+            out.add(new KindPlot("probe-vs-budget-" + slug(group), "Probe top-1 against budget (" + group.strip() + ")",
                     "budget (% of the training set per epoch)", "probe top-1 (%)", false, series, refs, List.of(
                             "Each point: mean linear-probe top-1 of a cell's runs (per run the mean of its last 3 probe epochs), error bars ± sd over seeds.",
                             "Plain BYOL trains on the same seeded per-epoch subsets as ReLA at each budget; full BYOL uses all data every epoch.")));
