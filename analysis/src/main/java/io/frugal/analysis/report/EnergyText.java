@@ -4,6 +4,9 @@ import io.frugal.analysis.energy.CellEnergy;
 import io.frugal.analysis.energy.RunEnergy;
 import io.frugal.analysis.energy.StoreEnergy;
 import io.frugal.analysis.store.RunRecord;
+import io.frugal.analysis.stats.Summary;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,16 +29,28 @@ final class EnergyText {
     static List<String> cells(CellEnergy e) {
         if (e.measured() == 0) return List.of(Numbers.NA, Numbers.NA, Numbers.NA);
         String partial = e.isPartial() ? " (n=" + e.measured() + " of " + e.done() + ")" : "";
-        return List.of(Numbers.meanSd(energy(e.wattHours().mean()), energy(e.wattHours().sd())) + partial,
-                Numbers.meanSd(energy(e.co2Grams().mean()), energy(e.co2Grams().sd())) + partial, e.sourceLabel());
+        return List.of(meanSd(e.wattHours()) + partial, meanSd(e.co2Grams()) + partial, e.sourceLabel());
     }
 
-    /** Four significant digits, grouped from 1000 on, never in exponent form above 0.001. */
+    /** The mean to four significant digits and the sd to the same decimals, so both read on one scale. */
+    static String meanSd(Summary s) {
+        String mean = energy(s.mean());
+        if (Double.isNaN(s.sd()) || mean.equals(Numbers.NA)) return mean;
+        int scale = Math.abs(s.mean()) >= 1000 ? 0 : scale(s.mean());
+        return mean + " ± " + (scale == 0 ? String.format(Locale.ROOT, "%,.0f", s.sd())
+                : new BigDecimal(s.sd()).setScale(scale, RoundingMode.HALF_EVEN).toPlainString());
+    }
+
+    /** Four significant digits, grouped from 1000 on, never in exponent form (energies of short runs are small). */
     static String energy(double x) {
         if (Double.isNaN(x)) return Numbers.NA;
         if (Math.abs(x) >= 1000) return String.format(Locale.ROOT, "%,.0f", x);
-        if (x == 0 || Math.abs(x) >= 1e-3) return String.format(Locale.ROOT, "%.4g", x);
-        return String.format(Locale.ROOT, "%.3e", x);
+        return new BigDecimal(x).setScale(scale(x), RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Decimals that give x four significant digits. */
+    private static int scale(double x) {
+        return x == 0 ? 3 : 3 - (int) Math.floor(Math.log10(Math.abs(x)));
     }
 
     /** The footnote (Markdown emphasis): what the columns are, which sources the store's records used, and their assumptions. */
