@@ -68,7 +68,7 @@ class HtmlReportInChromiumTest {
     void flowPlotsAreDrawn() throws Exception {
         List<String> ids = kindPlots("flow", "flow-p-hat-", "flow-parameters-", "flow-uturn-");
         assertThat(ids).contains("flow-p-hat-vs-d", "flow-parameters-dilated-c", "flow-parameters-dilated-m", "flow-parameters-dilated-omega",
-                "flow-parameters-dilated-b", "flow-parameters-uniform-b", "flow-uturn-dilated-dilated", "flow-uturn-uniform-uniform");
+                "flow-parameters-dilated-b", "flow-parameters-uniform-b", "flow-uturn-dilated", "flow-uturn-uniform");
     }
 
     /** The ReLA store: probe top-1 against budget, one line per prior, with plain and full BYOL. */

@@ -53,7 +53,7 @@ final class FlowPlots {
         TreeSet<Double> ps = new TreeSet<>();
         for (KindRun r : runs) {
             JsonNode raw = r.result().raw();
-            String name = r.planned().experiment() + " (" + FlowTables.scheduleLabel(raw) + ")";
+            String name = label(r.planned().experiment(), raw);
             byExperiment.computeIfAbsent(name, k -> new TreeMap<>()).computeIfAbsent(raw.path("dimension").asDouble(), k -> new ArrayList<>())
                     .add(raw.path("p_hat").asDouble(Double.NaN));
             ps.add(raw.path("p").asDouble(Double.NaN));
@@ -109,7 +109,7 @@ final class FlowPlots {
             JsonNode raw = r.result().raw();
             JsonNode u = raw.path("flow").path("uturn");
             if (u.isMissingNode()) continue;
-            String name = r.planned().experiment() + " (" + FlowTables.scheduleLabel(raw) + ")";
+            String name = label(r.planned().experiment(), raw);
             Map<String, List<JsonNode>> curves = byExperiment.computeIfAbsent(name, k -> new LinkedHashMap<>());
             String d = "d = " + raw.path("dimension").asInt();
             for (String mode : List.of("from_plus", "from_minus")) {
@@ -163,6 +163,12 @@ final class FlowPlots {
             if (Double.isFinite(m)) out.add(new Point(x, m, FlowTables.sd(v)));
         });
         return out;
+    }
+
+    /** The experiment, with its schedule where its name does not already say it ("uniform", not "uniform (uniform)"). */
+    static String label(String experiment, JsonNode raw) {
+        String schedule = FlowTables.scheduleLabel(raw);
+        return schedule.equals(experiment) ? experiment : experiment + " (" + schedule + ")";
     }
 
     static String slug(String s) {
