@@ -110,6 +110,24 @@ public final class StoreFixture {
         return file(id, "slurm.json", Json.pretty(a));
     }
 
+    /**
+     * energy.json in the format the trainer process writes (one attempt): {@code source} rapl or
+     * cpu-seconds, co2 = kwh × grid / 1000 as the writer computes it.
+     */
+    public StoreFixture energy(String id, String source, double kwh, double cpuSeconds, double wattsPerCore, double gridGramsPerKwh) {
+        find(id);
+        ObjectNode e = Json.object();
+        e.put("format", 1).put("source", source).put("energy_kwh", kwh).put("co2_kg", kwh * gridGramsPerKwh / 1000)
+                .put("grid_g_co2_per_kwh", gridGramsPerKwh).put("grid_source", "stated default 400 g CO2/kWh")
+                .put("cpu_seconds", cpuSeconds).put("watts_per_core", wattsPerCore);
+        if ("rapl".equals(source)) e.put("rapl_joules", kwh * 3.6e6); else e.putNull("rapl_joules");
+        e.putNull("gpu_joules").put("gpu_samples", 0)
+                .put("assumptions", "rapl".equals(source) ? "RAPL package energy of the whole machine over the attempt"
+                        : "CPU seconds of the trainer process x " + wattsPerCore + " W per core (stated)");
+        e.putArray("attempts").addObject().put("source", source).put("energy_kwh", kwh).put("cpu_seconds", cpuSeconds);
+        return file(id, "energy.json", Json.pretty(e));
+    }
+
     public StoreFixture failed(String id, int exitCode, String message) {
         ObjectNode f = Json.object();
         f.put("run_id", id).put("exit_code", exitCode).put("message", message).put("log", "runs/" + id + "/log.txt")

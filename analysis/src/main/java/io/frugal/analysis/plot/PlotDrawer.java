@@ -72,7 +72,7 @@ public final class PlotDrawer {
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendBorderColor(Color.WHITE);
         s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setChartTitleFont(titleFont(plot));
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -113,6 +113,26 @@ public final class PlotDrawer {
             line.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f));
         }
         return chart;
+    }
+
+    /**
+     * XChart centres the title over the plot area, which the legend outside it narrows, and cuts a
+     * title wider than that on both sides: a long title (a kind's plots name their experiment and
+     * setting) gets a smaller font, down to a legible 10 points, so that it fits.
+     */
+    static Font titleFont(KindPlot plot) {
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        Font legend = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        double legendWidth = 0;
+        for (Series series : plot.series()) legendWidth = Math.max(legendWidth, legend.getStringBounds(series.name(), frc).getWidth());
+        for (ReferenceLine r : plot.references()) legendWidth = Math.max(legendWidth, legend.getStringBounds(r.name(), frc).getWidth());
+        // legend markers, padding and the y axis's labels take about this much beside the names
+        double room = WIDTH - legendWidth - 140;
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+        while (font.getSize() > 10 && font.getStringBounds(plot.title(), frc).getWidth() > room) {
+            font = font.deriveFont((float) (font.getSize() - 1));
+        }
+        return font;
     }
 
     /** The data's range on one axis (error bars included on y), for reference lines to span; null without data. */

@@ -1,5 +1,7 @@
 package io.frugal.analysis.report;
 
+import io.frugal.analysis.energy.CellEnergy;
+import io.frugal.analysis.energy.RunEnergy;
 import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Difference;
 import io.frugal.analysis.stats.RankTest;
@@ -47,6 +49,19 @@ public final class CsvRenderer implements ReportRenderer {
             "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high", "p_improvement", "power_seeds_per_arm",
             "bootstrap_seed", "bootstrap_resamples", "holm_family_size");
     /**
+     * After {@link #STATISTICS_COLUMNS}, in every report: a cell's energy and CO2 over its done runs
+     * with an energy record (how many), Wh and g CO2 per run (mean, sd), the sources (space
+     * separated; more than one: the cell mixes sources, and {@code energy_mixed} says so), and the
+     * stated power per core and grid intensities the figures assume (space separated).
+     */
+    public static final List<String> ENERGY_COLUMNS = List.of("energy_runs_measured", "energy_wh_mean", "energy_wh_sd",
+            "co2_g_mean", "co2_g_sd", "energy_sources", "energy_mixed", "watts_per_core", "grid_g_co2_per_kwh");
+    /** report-energy-runs.csv: one row per done run with an energy record. */
+    public static final List<String> ENERGY_RUN_COLUMNS = List.of("run_id", "kind", "dataset", "experiment", "seed", "energy_source",
+            "energy_wh", "co2_g", "cpu_seconds", "watts_per_core", "grid_g_co2_per_kwh", "grid_source", "assumptions");
+    public static final String ENERGY_RUNS_FILE = "report-energy-runs.csv";
+
+    /**
      * Appended last, only when some run has SLURM accounting, so the CSV of local
      * runs keeps its shape. Seconds are SLURM's elapsed time summed over a run's attempts and its
      * queue wait before the first start, over the cell's done runs that have accounting.
@@ -72,7 +87,24 @@ public final class CsvRenderer implements ReportRenderer {
             files.put("report-" + t.kind() + ".csv", render(report, t));
         }
         for (KindTable k : report.kindTables()) files.put("report-" + k.id() + ".csv", kindTable(k));
+        if (!report.energy().isEmpty()) files.put(ENERGY_RUNS_FILE, energyRuns(report));
         return files;
+    }
+
+    /** The per-run energy records, in the tables' row order. */
+    static String energyRuns(Report report) {
+        StringBuilder out = new StringBuilder();
+        line(out, ENERGY_RUN_COLUMNS);
+        for (ResultTable t : report.tables()) {
+            for (RunRecord r : MarkdownRenderer.doneRuns(t)) {
+                RunEnergy e = report.energy().of(r.id());
+                if (e == null) continue;
+                line(out, List.of(r.id(), t.kind(), r.planned().dataset(), r.planned().experiment(), Long.toString(r.planned().seed()),
+                        e.source(), number(e.wattHours()), number(e.co2Grams()), number(e.cpuSeconds()),
+                        e.usesStatedPower() ? number(e.wattsPerCore()) : "", number(e.gridGramsPerKwh()), e.gridSource(), e.assumptions()));
+            }
+        }
+        return out.toString();
     }
 
     /** The header, then the rows; a number where {@code numbers} has one, else the formatted cell. */
@@ -98,6 +130,7 @@ public final class CsvRenderer implements ReportRenderer {
             header.add(keyed(c, schema));
         }
         STATISTICS_COLUMNS.forEach(c -> header.add(keyed(c, schema)));
+        header.addAll(ENERGY_COLUMNS);
         if (accounting) header.addAll(ACCOUNTING_COLUMNS);
         return header;
     }
@@ -147,6 +180,7 @@ public final class CsvRenderer implements ReportRenderer {
             f.add(ids(row.unfinished()));
             f.add(report.snapshot().plan().manifestSha256() == null ? "" : report.snapshot().plan().manifestSha256());
             statistics(f, row, table);
+            energy(f, CellEnergy.of(row.runs(), report.energy()));
             if (accounting) accounting(f, row.accounting());
             line(out, f);
         }
@@ -169,6 +203,18 @@ public final class CsvRenderer implements ReportRenderer {
         f.add(Long.toString(Aggregator.BOOTSTRAP_SEED));
         f.add(Integer.toString(Aggregator.BOOTSTRAP_RESAMPLES));
         f.add(Integer.toString(table.holmFamilySize()));
+    }
+
+    private static void energy(List<String> f, CellEnergy e) {
+        f.add(Integer.toString(e.measured()));
+        f.add(number(e.wattHours().mean()));
+        f.add(number(e.wattHours().sd()));
+        f.add(number(e.co2Grams().mean()));
+        f.add(number(e.co2Grams().sd()));
+        f.add(String.join(" ", e.sources()));
+        f.add(e.measured() == 0 ? "" : Boolean.toString(e.isMixed()));
+        f.add(e.wattsPerCore().stream().map(CsvRenderer::number).collect(Collectors.joining(" ")));
+        f.add(e.gridGramsPerKwh().stream().map(CsvRenderer::number).collect(Collectors.joining(" ")));
     }
 
     private static void accounting(List<String> f, CellAccounting a) {

@@ -47,19 +47,21 @@ public final class HtmlRenderer implements ReportRenderer {
         for (ResultTable table : report.tables()) {
             out.append("<h2 id=\"table-").append(esc(table.kind())).append("\">").append(several ? esc(table.kind()) + " runs" : "Results")
                     .append("</h2>\n");
-            TextTable t = MarkdownRenderer.textTable(table);
+            TextTable t = MarkdownRenderer.textTable(table, report.energy());
             table(t, table, out);
             StringBuilder note = new StringBuilder();
             MarkdownRenderer.footnote(table, note);
             if (table.hasAccounting()) MarkdownRenderer.accountingNote(note);
+            note.append('\n').append(EnergyText.note(report.energy(), MarkdownRenderer.doneRuns(table))).append('\n');
             for (String para : note.toString().strip().split("\n+")) out.append("<p class=\"note\">").append(inline(para)).append("</p>\n");
         }
         for (KindTable k : report.kindTables()) kindTable(k, out);
+        energyPerRun(report, out);
         plots(report, out);
         leftOut(report, out);
-        if (!report.snapshot().problems().isEmpty()) {
+        if (!report.problems().isEmpty()) {
             out.append("<h2 id=\"problems\">Problems</h2>\n<ul>\n");
-            report.snapshot().problems().forEach(p -> out.append("<li>").append(esc(p)).append("</li>\n"));
+            report.problems().forEach(p -> out.append("<li>").append(esc(p)).append("</li>\n"));
             out.append("</ul>\n");
         }
         out.append("</body>\n</html>\n");
@@ -118,6 +120,18 @@ public final class HtmlRenderer implements ReportRenderer {
         k.rows().forEach(t::row);
         table(t, null, out);
         k.notes().forEach(n -> out.append("<p class=\"note\">").append(inline(n)).append("</p>\n"));
+    }
+
+    /** Every done run's energy record, folded (a store has many runs). */
+    private static void energyPerRun(Report report, StringBuilder out) {
+        if (report.energy().isEmpty()) return;
+        out.append("<h2 id=\"energy\">Energy and CO2 per run</h2>\n<details><summary>").append(report.energy().byRun().size())
+                .append(" runs with an energy record</summary>\n");
+        for (ResultTable table : report.tables()) {
+            TextTable t = EnergyText.perRun(report.energy(), MarkdownRenderer.doneRuns(table));
+            if (!t.rows().isEmpty()) table(t, null, out);
+        }
+        out.append("</details>\n");
     }
 
     private static void plots(Report report, StringBuilder out) {

@@ -2,6 +2,9 @@ package io.frugal.analysis.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.analysis.energy.CellEnergy;
+import io.frugal.analysis.energy.RunEnergy;
+import io.frugal.analysis.energy.StoreEnergy;
 import io.frugal.analysis.stats.Bootstrap;
 import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Difference;
@@ -57,12 +60,14 @@ public final class JsonRenderer implements ReportRenderer {
         ArrayNode rows = root.putArray("rows");
         for (ResultTable table : report.tables()) {
             boolean accounting = table.hasAccounting();
-            table.rows().forEach(r -> rows.add(row(table, r, accounting)));
+            table.rows().forEach(r -> rows.add(row(table, r, accounting, report.energy())));
         }
+        ArrayNode energyNotes = root.putArray("energy_notes");
+        for (ResultTable table : report.tables()) energyNotes.add(EnergyText.note(report.energy(), MarkdownRenderer.doneRuns(table)));
         ArrayNode kindTables = root.putArray("kind_tables");
         report.kindTables().forEach(k -> kindTables.add(kindTable(k)));
         ArrayNode problems = root.putArray("problems");
-        report.snapshot().problems().forEach(problems::add);
+        report.problems().forEach(problems::add);
         return Json.pretty(root);
     }
 
@@ -100,7 +105,7 @@ public final class JsonRenderer implements ReportRenderer {
         return o;
     }
 
-    private static ObjectNode row(ResultTable table, CellRow row, boolean accounting) {
+    private static ObjectNode row(ResultTable table, CellRow row, boolean accounting, StoreEnergy energy) {
         MetricSchema schema = table.metrics();
         String key = schema.primary().key();
         ObjectNode o = Json.object();
@@ -156,8 +161,9 @@ public final class JsonRenderer implements ReportRenderer {
         }
         // only in reports with some SLURM accounting: a report of local runs keeps its shape
         if (accounting) o.set("slurm", accounting(row.accounting()));
+        o.set("energy", energy(CellEnergy.of(row.runs(), energy)));
         ArrayNode details = o.putArray("run_details");
-        row.runs().forEach(r -> details.add(run(r)));
+        row.runs().forEach(r -> details.add(run(r, energy.of(r.id()))));
         return o;
     }
 
@@ -169,7 +175,37 @@ public final class JsonRenderer implements ReportRenderer {
         return k;
     }
 
-    private static ObjectNode run(RunRecord r) {
+    /** Wh and g CO2 over the cell's done runs with an energy record; the sources and the stated numbers they assume. */
+    private static ObjectNode energy(CellEnergy e) {
+        ObjectNode o = Json.object();
+        o.put("runs_measured", e.measured());
+        o.put("runs_done", e.done());
+        o.set("wh", summary(e.wattHours()));
+        o.set("co2_g", summary(e.co2Grams()));
+        ArrayNode sources = o.putArray("sources");
+        e.sources().forEach(sources::add);
+        if (e.measured() == 0) o.putNull("mixed"); else o.put("mixed", e.isMixed());
+        ArrayNode watts = o.putArray("watts_per_core");
+        e.wattsPerCore().forEach(watts::add);
+        ArrayNode grid = o.putArray("grid_g_co2_per_kwh");
+        e.gridGramsPerKwh().forEach(grid::add);
+        return o;
+    }
+
+    private static ObjectNode energy(RunEnergy e) {
+        ObjectNode o = Json.object();
+        o.put("source", e.source());
+        o.put("wh", e.wattHours());
+        o.put("co2_g", e.co2Grams());
+        o.put("cpu_seconds", e.cpuSeconds());
+        number(o, "watts_per_core", e.usesStatedPower() ? e.wattsPerCore() : Double.NaN);
+        o.put("grid_g_co2_per_kwh", e.gridGramsPerKwh());
+        o.put("grid_source", e.gridSource());
+        o.put("assumptions", e.assumptions());
+        return o;
+    }
+
+    private static ObjectNode run(RunRecord r, RunEnergy energy) {
         ObjectNode o = Json.object();
         o.put("run_id", r.id());
         o.put("seed", r.planned().seed());
@@ -198,6 +234,7 @@ public final class JsonRenderer implements ReportRenderer {
             failure.put("at", f.at());
         }
         if (r.problem() != null) o.put("problem", r.problem());
+        if (r.isDone()) o.set("energy", energy == null ? null : energy(energy));
         ClusterAccounting a = r.accounting();
         if (a != null) {
             ObjectNode slurm = o.putObject("slurm");

@@ -3,6 +3,8 @@ package io.frugal.analysis.report;
 import static io.frugal.analysis.report.Numbers.interval;
 import static io.frugal.analysis.report.Numbers.meanSd;
 
+import io.frugal.analysis.energy.CellEnergy;
+import io.frugal.analysis.energy.StoreEnergy;
 import io.frugal.analysis.stats.BootstrapInterval;
 import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Difference;
@@ -43,16 +45,18 @@ public final class MarkdownRenderer implements ReportRenderer {
         for (ResultTable table : report.tables()) {
             // a store of one kind reads as it always did: no heading over its one table
             if (several) out.append("\n## ").append(table.kind()).append(" runs\n");
-            out.append('\n').append(table(table)).append('\n');
+            out.append('\n').append(textTable(table, report.energy()).render()).append('\n');
             footnote(table, out);
             if (table.hasAccounting()) accountingNote(out);
+            out.append('\n').append(EnergyText.note(report.energy(), doneRuns(table))).append('\n');
         }
         for (KindTable k : report.kindTables()) kindTable(k, out);
+        energyPerRun(report, out);
         plots(report, out);
         for (ResultTable table : report.tables()) incomplete(table, out);
-        if (!report.snapshot().problems().isEmpty()) {
+        if (!report.problems().isEmpty()) {
             out.append("\n## Problems\n\n");
-            report.snapshot().problems().forEach(p -> out.append("- ").append(p).append('\n'));
+            report.problems().forEach(p -> out.append("- ").append(p).append('\n'));
         }
         return out.toString();
     }
@@ -105,12 +109,26 @@ public final class MarkdownRenderer implements ReportRenderer {
         for (String note : k.notes()) out.append('\n').append(note).append('\n');
     }
 
-    static String table(ResultTable table) {
-        return textTable(table).render();
+    /** The done runs of a table, in its row order. */
+    static List<RunRecord> doneRuns(ResultTable table) {
+        return table.rows().stream().flatMap(r -> r.runs().stream()).filter(RunRecord::isDone).toList();
+    }
+
+    /** Every done run's energy record, in the tables' row order; nothing where no run has one. */
+    private static void energyPerRun(Report report, StringBuilder out) {
+        if (report.energy().isEmpty()) return;
+        out.append("\n## Energy and CO2 per run\n\n");
+        String gap = "";
+        for (ResultTable table : report.tables()) {
+            TextTable t = EnergyText.perRun(report.energy(), doneRuns(table));
+            if (t.rows().isEmpty()) continue;
+            out.append(gap).append(t.render());
+            gap = "\n";
+        }
     }
 
     /** The generic table's headings and cells, as the Markdown shows them (HTML shows the same). */
-    static TextTable textTable(ResultTable table) {
+    static TextTable textTable(ResultTable table, StoreEnergy energy) {
         boolean matrix = table.hasMatrix();
         MetricSchema schema = table.metrics();
         Metric primary = schema.primary();
@@ -122,6 +140,7 @@ public final class MarkdownRenderer implements ReportRenderer {
                 .column("train s", true).column("train ratio", true).column("wall s", true)
                 .column(Headings.delta(schema), true).column("Δ 95% CI", true).column("p (Holm)", true).column("p rank (Holm)", true)
                 .column("Δ boot 95% CI", true).column("g [95% CI]", true).column("P(X>Y)", true).column("seeds (power)", true);
+        t.column(EnergyText.HEADINGS.get(0), true).column(EnergyText.HEADINGS.get(1), true).column(EnergyText.HEADINGS.get(2), false);
         boolean accounting = table.hasAccounting();
         if (accounting) t.column("SLURM s", true).column("queue s", true).column("restarts", true);
         for (CellRow row : table.rows()) {
@@ -161,6 +180,7 @@ public final class MarkdownRenderer implements ReportRenderer {
                 cells.add(Numbers.fixed2(c.probabilityOfImprovement(), false));
                 cells.add(Numbers.seeds(c.seedsPerArm()));
             }
+            cells.addAll(EnergyText.cells(CellEnergy.of(row.runs(), energy)));
             if (accounting) accountingCells(row.accounting(), cells);
             t.row(cells);
         }

@@ -13,6 +13,7 @@ import io.frugal.analysis.table.Aggregator;
 import io.frugal.analysis.table.ResultTable;
 import io.frugal.core.store.Json;
 import java.nio.file.Path;
+import io.frugal.analysis.energy.StoreEnergy;
 import io.frugal.analysis.plot.GenericPlots;
 import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindRun;
@@ -25,10 +26,11 @@ import java.util.Map;
 /**
  * A report of one output folder: what was read, the aggregated table, and what it was computed
  * from. {@code resultsSha256} fingerprints the done runs' results as read, so two reports with the
- * same fingerprint rest on the same numbers; {@code generator} is the frugal version that made it.
+ * same fingerprint rest on the same numbers; {@code generator} is the frugal version that made it;
+ * {@code energy} the done runs' energy records (read beside the snapshot, not part of the fingerprint).
  */
 public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<KindTable> kindTables, List<KindPlot> plots,
-        String resultsSha256, String generator) {
+        String resultsSha256, String generator, StoreEnergy energy) {
     public Report {
         tables = List.copyOf(tables);
         kindTables = List.copyOf(kindTables);
@@ -41,7 +43,7 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
         List<ResultTable> tables = Aggregator.tables(snapshot);
         List<KindPlot> plots = new ArrayList<>(GenericPlots.of(snapshot, tables));
         plots.addAll(kindPlots(snapshot));
-        return new Report(snapshot, tables, kindTables(snapshot), plots, fingerprint(snapshot), frugalVersion());
+        return new Report(snapshot, tables, kindTables(snapshot), plots, fingerprint(snapshot), frugalVersion(), StoreEnergy.of(snapshot));
     }
 
     /** The generic table of the store's first kind: the only one of a store of one kind. */
@@ -77,6 +79,13 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
         List<KindTable> out = new ArrayList<>();
         byKind(snapshot).forEach((kind, runs) -> out.addAll(TrainerKinds.get(kind).tables(runs)));
         return out;
+    }
+
+    /** Every problem met while reading: the store's, then the energy records'. */
+    public List<String> problems() {
+        List<String> all = new ArrayList<>(snapshot.problems());
+        all.addAll(energy.problems());
+        return all;
     }
 
     public List<String> doneRunIds() {

@@ -2,6 +2,8 @@ package io.frugal.analysis.report;
 
 import static io.frugal.analysis.report.Numbers.NA;
 
+import io.frugal.analysis.energy.CellEnergy;
+import io.frugal.analysis.energy.StoreEnergy;
 import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.table.Aggregator;
 import io.frugal.core.kind.KindTable;
@@ -35,26 +37,27 @@ public final class TexRenderer implements ReportRenderer {
         boolean several = report.tables().size() > 1;
         for (ResultTable table : report.tables()) {
             if (several) out.append("% ").append(comment(table.kind())).append(" runs\n");
-            table(table, out);
+            table(table, report.energy(), out);
         }
         for (KindTable k : report.kindTables()) kindTable(k, out);
+        energyPerRun(report, out);
         return out.toString();
     }
 
-    private static void table(ResultTable table, StringBuilder out) {
+    private static void table(ResultTable table, StoreEnergy energy, StringBuilder out) {
         boolean matrix = table.hasMatrix();
         boolean accounting = table.hasAccounting();
         MetricSchema schema = table.metrics();
         MetricSchema.Metric primary = schema.primary();
         boolean fraction = primary.unit() == MetricSchema.Unit.FRACTION;
         String label = escape(Headings.capitalised(primary.label()));
-        out.append("\\begin{tabular}{ll").append(matrix ? "l" : "").append("rrrrrrrrrrr").append(accounting ? "rrr" : "")
+        out.append("\\begin{tabular}{ll").append(matrix ? "l" : "").append("rrrrrrrrrrrrrl").append(accounting ? "rrr" : "")
                 .append("}\n\\toprule\n");
         List<String> head = new ArrayList<>(List.of("Dataset", "Experiment"));
         if (matrix) head.add("Matrix");
         head.addAll(List.of("$n$", label + (fraction ? " (\\%)" : ""), "95\\% CI", "Eval.\\ ratio", "Train ratio",
                 "$\\Delta$ " + escape(primary.label()) + (fraction ? " (pp)" : ""), "$p_{\\mathrm{Holm}}$",
-                "Boot.\\ 95\\% CI", "$g$", "$P(X{>}Y)$", "Seeds"));
+                "Boot.\\ 95\\% CI", "$g$", "$P(X{>}Y)$", "Seeds", "Energy (Wh)", "CO$_2$ (g)", "Energy source"));
         if (accounting) head.addAll(List.of("SLURM (s)", "Queue (s)", "Restarts"));
         out.append(String.join(" & ", head)).append(" \\\\\n\\midrule\n");
         for (CellRow row : table.rows()) {
@@ -82,6 +85,7 @@ public final class TexRenderer implements ReportRenderer {
                 String seeds = Numbers.seeds(c.seedsPerArm());
                 cells.add(seeds.equals("∞") ? "$\\infty$" : seeds.replace(",", "{,}"));
             }
+            for (String e : EnergyText.cells(CellEnergy.of(row.runs(), energy))) cells.add(escape(e).replace("±", "$\\pm$"));
             if (accounting) accountingCells(row.accounting(), cells);
             out.append(String.join(" & ", cells)).append(" \\\\\n");
         }
@@ -91,11 +95,31 @@ public final class TexRenderer implements ReportRenderer {
                 + "p-values Holm-adjusted over the ").append(table.holmFamilySize())
                 .append(" rows with at least 2 done runs on each side; Boot.: percentile bootstrap CI of the difference; "
                 + "g: Hedges' g; P(X>Y): probability of improvement; Seeds: per arm for power 0.8 at alpha 0.05.\n");
+        out.append("% ").append(plain(EnergyText.note(energy, MarkdownRenderer.doneRuns(table)))).append('\n');
         if (accounting) {
             out.append("% SLURM (s): elapsed job time summed over all attempts of a run, mean $\\pm$ sd over done runs with "
                     + "SLURM accounting (n=a of d where only a of d have it); Queue (s): mean wait before a run's first start; "
                     + "Restarts: requeues, summed over the cell.\n");
         }
+    }
+
+    /** Every done run's energy record as a table of its own; nothing where no run has one. */
+    private static void energyPerRun(Report report, StringBuilder out) {
+        if (report.energy().isEmpty()) return;
+        out.append("% Energy and CO2 per run\n");
+        for (ResultTable table : report.tables()) {
+            TextTable t = EnergyText.perRun(report.energy(), MarkdownRenderer.doneRuns(table));
+            if (t.rows().isEmpty()) continue;
+            out.append("\\begin{tabular}{lllrlrrrrr}\n\\toprule\n");
+            out.append(String.join(" & ", t.headers().stream().map(TexRenderer::escape).toList()).replace("CO2", "CO$_2$")).append(" \\\\\n\\midrule\n");
+            for (List<String> r : t.rows()) out.append(String.join(" & ", r.stream().map(TexRenderer::escape).toList())).append(" \\\\\n");
+            out.append("\\bottomrule\n\\end{tabular}\n");
+        }
+    }
+
+    /** A Markdown footnote as plain comment text: no emphasis or code marks, one line. */
+    private static String plain(String markdown) {
+        return comment(markdown.replace("*", "").replace("`", ""));
     }
 
     /** A kind's own table: its title as a comment, the cells as the kind formatted them. */

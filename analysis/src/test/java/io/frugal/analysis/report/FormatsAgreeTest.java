@@ -23,7 +23,8 @@ class FormatsAgreeTest {
 
     @Test
     void everyFormatCarriesTheSameNumbers() {
-        Report report = Report.of(StoreFixture.twoDatasets(out).store().root());
+        Report report = Report.of(StoreFixture.twoDatasets(out).energy("m-b1", "cpu-seconds", 0.0021, 600, 12, 400)
+                .energy("m-b2", "rapl", 0.0034, 900, 12, 400).energy("c-s1", "cpu-seconds", 0.0125, 3000, 12, 250).store().root());
         List<Map<String, String>> csv = MachineFormatsTest.parseCsv(new CsvRenderer().render(report));
         JsonNode rows = Json.parse(new JsonRenderer().render(report)).get("rows");
         String md = new MarkdownRenderer().render(report);
@@ -40,8 +41,10 @@ class FormatsAgreeTest {
             {"p_rank_holm", "/vs_baseline/p_rank_holm"}, {"delta_boot_ci_low", "/vs_baseline/boot_ci_low"},
             {"delta_boot_ci_high", "/vs_baseline/boot_ci_high"}, {"hedges_g", "/vs_baseline/hedges_g/g"},
             {"hedges_g_ci_low", "/vs_baseline/hedges_g/ci_low"}, {"p_improvement", "/vs_baseline/p_improvement"},
-            {"power_seeds_per_arm", "/vs_baseline/power_seeds_per_arm"}};
+            {"power_seeds_per_arm", "/vs_baseline/power_seeds_per_arm"}, {"energy_wh_mean", "/energy/wh/mean"},
+            {"energy_wh_sd", "/energy/wh/sd"}, {"co2_g_mean", "/energy/co2_g/mean"}, {"co2_g_sd", "/energy/co2_g/sd"}};
         int compared = 0;
+        int energyRows = 0;
         for (int i = 0; i < csv.size(); i++) {
             JsonNode json = rows.get(i);
             for (String[] p : pairs) {
@@ -73,6 +76,14 @@ class FormatsAgreeTest {
                 assertThat(mdRow).containsPattern("\\|\\s+" + java.util.regex.Pattern.quote(delta) + " \\|");
                 assertThat(texRow).contains("$" + delta + "$");
             }
+            if (!csv.get(i).get("energy_wh_mean").isEmpty()) {
+                String wh = EnergyText.energy(Double.parseDouble(csv.get(i).get("energy_wh_mean")));
+                String co2 = EnergyText.energy(Double.parseDouble(csv.get(i).get("co2_g_mean")));
+                assertThat(mdRow).containsPattern("\\|\\s+" + java.util.regex.Pattern.quote(wh)).containsPattern("\\|\\s+" + java.util.regex.Pattern.quote(co2));
+                assertThat(texRow).contains("& " + wh).contains("& " + co2);
+                assertThat(html).contains("<td class=\"r\">" + wh);
+                energyRows++;
+            }
             if (!csv.get(i).get("p_holm").isEmpty()) {
                 String p = String.format(Locale.ROOT, "%.4f", Double.parseDouble(csv.get(i).get("p_holm")));
                 assertThat(mdRow).contains(p);
@@ -85,6 +96,7 @@ class FormatsAgreeTest {
             }
         }
         assertThat(compared).isGreaterThan(60);
+        assertThat(energyRows).isEqualTo(2);
     }
 
     private static String pct(String fraction) {

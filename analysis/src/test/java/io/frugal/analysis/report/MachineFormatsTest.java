@@ -121,13 +121,15 @@ class MachineFormatsTest {
     void localRunsKeepEveryFormatsShape() {
         List<String> header = new ArrayList<>(CsvRenderer.COLUMNS);
         header.addAll(CsvRenderer.STATISTICS_COLUMNS);
+        // the energy columns are in every report (n/a where no run recorded energy); SLURM's only with accounting
+        header.addAll(CsvRenderer.ENERGY_COLUMNS);
         assertThat(new CsvRenderer().render(report)).startsWith(String.join(",", header) + "\r\n");
         JsonNode json = Json.parse(new JsonRenderer().render(report));
         json.get("rows").forEach(r -> {
             assertThat(r.has("slurm")).isFalse();
             r.get("run_details").forEach(d -> assertThat(d.has("slurm")).isFalse());
         });
-        assertThat(new TexRenderer().render(report)).doesNotContain("SLURM").contains("{llrrrrrrrrrrr}");
+        assertThat(new TexRenderer().render(report)).doesNotContain("SLURM").contains("{llrrrrrrrrrrrrrl}");
     }
 
     @Test
@@ -158,7 +160,7 @@ class MachineFormatsTest {
         assertThat(base.get("run_details").get(2).at("/slurm/queue_wait_seconds").isNull()).isTrue();
 
         String tex = new TexRenderer().render(report);
-        assertThat(tex).contains("{llrrrrrrrrrrrrrr}").contains("& SLURM (s) & Queue (s) & Restarts \\\\")
+        assertThat(tex).contains("{llrrrrrrrrrrrrrlrrr}").contains("& SLURM (s) & Queue (s) & Restarts \\\\")
                 .contains("& 120.0 $\\pm$ 20.0 & 15.0 & 1 \\\\").contains("& 90.0 ($n{=}1$ of 2) & 4.0 & 2 \\\\")
                 .contains("% SLURM (s): elapsed job time summed over all attempts");
     }

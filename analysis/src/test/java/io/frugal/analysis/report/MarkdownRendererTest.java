@@ -108,7 +108,7 @@ class MarkdownRendererTest {
                 .slurm("m-s1", 2, 30, 90, 4);
         String md = render();
         String header = line(md, "| dataset");
-        assertThat(header).containsPattern("\\| seeds \\(power\\) \\|\\s+SLURM s \\| queue s \\| restarts \\|$");
+        assertThat(header).containsPattern("\\| seeds \\(power\\) \\|.*\\| energy source \\|\\s+SLURM s \\| queue s \\| restarts \\|$");
         assertThat(lastCells(line(md, "| mnist   | baseline "))).containsExactly("120.0 ± 20.0", "20.0", "1");
         // one of the two done runs was accounted: the cell says so
         assertThat(lastCells(line(md, "| mnist   | step-E1"))).containsExactly("90.0 (n=1 of 2)", "4.0", "2");

@@ -100,7 +100,7 @@ final class ReportCommand implements Callable<Integer> {
             if (r.problem() != null) line.append(": ").append(r.problem());
             err.println(line);
         }
-        for (String p : report.snapshot().problems()) {
+        for (String p : report.problems()) {
             if (!p.startsWith("run ") || !p.contains("result.json")) err.println("frugal: warning: " + p);
         }
     }

@@ -3,6 +3,7 @@ package io.frugal.methods.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.config.ConfigReader;
+import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindRun;
 import io.frugal.core.kind.KindTable;
 import io.frugal.core.kind.MetricSchema;
@@ -107,6 +108,11 @@ public final class FlowKind implements TrainerKind {
     @Override
     public Set<String> circumstanceKeys() {
         return Set.of("resumed");
+    }
+
+    @Override
+    public List<KindPlot> plots(List<KindRun> runs) {
+        return FlowPlots.of(runs);
     }
 
     @Override

@@ -273,10 +273,19 @@ final class FlowTables {
         if (finite.isEmpty()) return "-";
         double m = mean(finite);
         if (finite.size() == 1) return fmt(m) + " (n 1)";
+        String missing = finite.size() < v.size() ? ", " + (v.size() - finite.size()) + " undefined" : "";
+        return fmt(m) + " ± " + fmt(sd(finite)) + " (n " + finite.size() + missing + ")";
+    }
+
+    /** Sample sd (n − 1) of the finite values; NaN with fewer than two. */
+    static double sd(List<Double> v) {
+        if (v == null) return Double.NaN;
+        List<Double> finite = v.stream().filter(Double::isFinite).toList();
+        if (finite.size() < 2) return Double.NaN;
+        double m = mean(finite);
         double ss = 0;
         for (double x : finite) ss += (x - m) * (x - m);
-        String missing = finite.size() < v.size() ? ", " + (v.size() - finite.size()) + " undefined" : "";
-        return fmt(m) + " ± " + fmt(Math.sqrt(ss / (finite.size() - 1))) + " (n " + finite.size() + missing + ")";
+        return Math.sqrt(ss / (finite.size() - 1));
     }
 
     static String fmt(double x) {

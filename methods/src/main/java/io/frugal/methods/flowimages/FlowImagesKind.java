@@ -3,6 +3,7 @@ package io.frugal.methods.flowimages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.config.ConfigReader;
+import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindRun;
 import io.frugal.core.kind.KindTable;
 import io.frugal.core.kind.MetricSchema;
@@ -92,6 +93,11 @@ public final class FlowImagesKind implements TrainerKind {
     @Override
     public List<KindTable> tables(List<KindRun> runs) {
         return FlowImagesTables.of(runs);
+    }
+
+    @Override
+    public List<KindPlot> plots(List<KindRun> runs) {
+        return FlowImagesPlots.of(runs);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.frugal.methods.rela;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.config.ConfigReader;
+import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindRun;
 import io.frugal.core.kind.KindTable;
 import io.frugal.core.kind.MetricSchema;
@@ -117,6 +118,11 @@ public final class ByolKind implements TrainerKind {
     @Override
     public Set<String> circumstanceKeys() {
         return Set.of("target_cache");
+    }
+
+    @Override
+    public List<KindPlot> plots(List<KindRun> runs) {
+        return ReLaPlot.plots(runs);
     }
 
     @Override

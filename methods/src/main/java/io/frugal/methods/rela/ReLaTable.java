@@ -19,8 +19,8 @@ final class ReLaTable {
 
     record Cell(String dataset, String setting, double budget, String experiment, String prior) {}
 
-    static List<KindTable> tables(List<KindRun> runs) {
-        if (runs.isEmpty()) return List.of();
+    /** The done runs by cell (dataset and setting, budget, experiment, prior), in plan order. */
+    static Map<Cell, List<KindRun>> cells(List<KindRun> runs) {
         Map<String, String> experimentOf = new LinkedHashMap<>();
         for (KindRun r : runs) experimentOf.put(r.planned().id(), r.planned().experiment());
         Map<Cell, List<KindRun>> cells = new LinkedHashMap<>();
@@ -36,6 +36,12 @@ final class ReLaTable {
             cells.computeIfAbsent(new Cell(r.planned().dataset(), setting(c), c.path("budget").asDouble(1.0), r.planned().experiment(), prior),
                     k -> new ArrayList<>()).add(r);
         }
+        return cells;
+    }
+
+    static List<KindTable> tables(List<KindRun> runs) {
+        if (runs.isEmpty()) return List.of();
+        Map<Cell, List<KindRun>> cells = cells(runs);
         List<String> columns = List.of("dataset", "budget", "experiment", "prior", "seeds", "probe top-1", "plain BYOL (same budget)",
                 "Δ vs plain [95% CI]", "full BYOL", "hand-over step", "images processed", "time (s)");
         List<List<String>> rows = new ArrayList<>();
@@ -69,7 +75,7 @@ final class ReLaTable {
                         + "time: wall seconds per run (mean), target building and probe included.")));
     }
 
-    private static String setting(JsonNode c) {
+    static String setting(JsonNode c) {
         StringBuilder s = new StringBuilder();
         if (c.path("classes").isArray()) s.append(" classes ").append(c.path("classes").toString().replace(",", " "));
         s.append(" ").append(c.path("backbone").path("name").asText("small-cnn"));
@@ -77,7 +83,7 @@ final class ReLaTable {
         return s.toString();
     }
 
-    private static double[] plainValues(Map<Cell, List<KindRun>> cells, Cell like, double budget) {
+    static double[] plainValues(Map<Cell, List<KindRun>> cells, Cell like, double budget) {
         List<Double> v = new ArrayList<>();
         cells.forEach((c, runs) -> {
             if ("none".equals(c.prior()) && c.dataset().equals(like.dataset()) && c.setting().equals(like.setting())
@@ -88,7 +94,7 @@ final class ReLaTable {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static double[] values(List<KindRun> runs, String key) {
+    static double[] values(List<KindRun> runs, String key) {
         return runs.stream().mapToDouble(r -> r.result().raw().path(key).asDouble(Double.NaN)).toArray();
     }
 
