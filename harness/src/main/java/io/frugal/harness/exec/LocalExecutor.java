@@ -172,8 +172,12 @@ public final class LocalExecutor {
                     } else {
                         failed++;
                         String why = r.timedOut
-                                ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (r.run.hasCheckpoint()
+                                ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (savedSince(r.run, r.startedMillis)
                                         ? "; checkpoint saved, run again to continue"
+                                        : r.run.hasCheckpoint()
+                                        ? "; no progress saved in this attempt (its checkpoint is an earlier attempt's): the limit is shorter"
+                                                + " than the trainer needs to start and reach its next checkpoint, so running again with it"
+                                                + " would repeat this; raise it"
                                         : "; no checkpoint yet: the limit is shorter than the trainer needs to start and save its first one, raise it")
                                 : corrupt != null ? "trainer wrote an invalid result.json (" + corrupt + ")"
                                 : "trainer exited with code " + code + (code == 0 ? " without result.json" : "");
@@ -220,6 +224,15 @@ public final class LocalExecutor {
      */
     private static boolean stoppedWhileStarting(Running r, int code, AtomicBoolean stop) {
         return (code == 128 + 2 || code == 128 + 15) && (stop.get() || r.stopSentMillis > 0);
+    }
+
+    /** Whether the run's checkpoint was written at or after {@code sinceMillis} (by the attempt that started then). */
+    private static boolean savedSince(RunDirectory run, long sinceMillis) {
+        try {
+            return run.hasCheckpoint() && java.nio.file.Files.getLastModifiedTime(run.checkpoint()).toMillis() >= sinceMillis;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The message for a write into the run store that failed, said once; every trainer is then stopped. */

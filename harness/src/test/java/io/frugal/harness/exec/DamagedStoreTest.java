@@ -34,15 +34,8 @@ class DamagedStoreTest {
         else System.setProperty("frugal.data", savedDataProperty);
     }
 
-    @Test
-    void aGarbageResultIsCorruptNotDoneAndIsSetAsideWhileTheRunTrainsAgain() throws IOException {
-        Path data = tmp.resolve("data");
-        LocalRunTest.TinyIdx.write(data.resolve("mnist"), 200, 80);
-        Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Path loop = tmp.resolve("loop");
-        Files.createSymbolicLink(loop, loop);
-        System.setProperty("frugal.data", empty + ":" + loop + ":" + data);
-        Path manifest = Cli.write(tmp, "m.yaml", """
+    private Path manifest() throws IOException {
+        return Cli.write(tmp, "m.yaml", """
                 name: damaged
                 defaults: {own_data: true, model: {width: 0.125}, epochs: 1, batch_size: 40, test_limit: 80}
                 datasets: [mnist]
@@ -50,10 +43,21 @@ class DamagedStoreTest {
                 experiments:
                   - {id: baseline, schedule: {type: full}}
                 """);
+    }
+
+    @Test
+    void theDatasetFolderUsedIsRecordedWithTheFoldersPassedOver() throws IOException {
+        Path data = tmp.resolve("data");
+        LocalRunTest.TinyIdx.write(data.resolve("mnist"), 200, 80);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path loop = tmp.resolve("loop");
+        Files.createSymbolicLink(loop, loop);
+        System.setProperty("frugal.data", empty + ":" + loop + ":" + data);
         Path out = tmp.resolve("out");
-        Cli first = ThreadCountTest.runRetryingDivergence("run", manifest.toString(), "--out", out.toString());
+        Cli first = ThreadCountTest.runRetryingDivergence("run", manifest().toString(), "--out", out.toString());
         assertThat(first.code).as(first.out + first.err).isEqualTo(0);
         RunDirectory run = new RunStore(out).runs().get(0);
+        assertThat(Files.readString(run.log())).contains("dataset mnist from " + data.resolve("mnist") + " (-Dfrugal.data)");
         JsonNode used = Json.read(run.provenance()).path("datasets").get(0);
         assertThat(used.path("folder").asText()).isEqualTo(data.resolve("mnist").toString());
         assertThat(used.path("found_through").asText()).isEqualTo("-Dfrugal.data");
@@ -61,7 +65,18 @@ class DamagedStoreTest {
                 .contains(loop + " (-Dfrugal.data): a symbolic").contains("loop");
         assertThat(used.path("own_data").asBoolean()).isTrue();
         assertThat(used.path("differs_from_published")).hasSize(4);
-        assertThat(Files.readString(run.log())).contains("dataset mnist from " + data.resolve("mnist") + " (-Dfrugal.data)");
+    }
+
+    @Test
+    void aGarbageResultIsCorruptNotDoneAndIsSetAsideWhileTheRunTrainsAgain() throws IOException {
+        Path data = tmp.resolve("data");
+        LocalRunTest.TinyIdx.write(data.resolve("mnist"), 200, 80);
+        System.setProperty("frugal.data", data.toString());
+        Path manifest = manifest();
+        Path out = tmp.resolve("out");
+        Cli first = ThreadCountTest.runRetryingDivergence("run", manifest.toString(), "--out", out.toString());
+        assertThat(first.code).as(first.out + first.err).isEqualTo(0);
+        RunDirectory run = new RunStore(out).runs().get(0);
 
         Files.writeString(run.result(), "{\"status\": \"done\", \"final_top1\": \"garbage\"");
         Files.writeString(run.provenance(), "{\"run_id\": \"" + run.runId() + "\", \"engine\": {\"thr");
