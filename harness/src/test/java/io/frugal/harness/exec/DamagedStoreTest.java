@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,14 @@ class DamagedStoreTest {
         assertThat(used.path("differs_from_published")).hasSize(4);
     }
 
+    private static boolean validTop1(RunDirectory run) {
+        try {
+            return Json.read(run.result()).path("final_top1").isNumber();
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
     @Test
     void aGarbageResultIsCorruptNotDoneAndIsSetAsideWhileTheRunTrainsAgain() throws IOException {
         Path data = tmp.resolve("data");
@@ -80,21 +89,24 @@ class DamagedStoreTest {
 
         Files.writeString(run.result(), "{\"status\": \"done\", \"final_top1\": \"garbage\"");
         Files.writeString(run.provenance(), "{\"run_id\": \"" + run.runId() + "\", \"engine\": {\"thr");
+        // status and run judged each on its own: a failure of one must not hide the other's
+        SoftAssertions soft = new SoftAssertions();
         List<String> before = Cli.tree(out);
         Cli status = Cli.run("status", out.toString());
-        assertThat(status.out).contains("result.json is corrupt (not valid JSON").contains("0 done");
-        assertThat(Cli.tree(out)).as("status reads, never writes").isEqualTo(before);
+        soft.assertThat(status.out).as("status").contains("result.json is corrupt (not valid JSON").contains("0 done");
+        soft.assertThat(Cli.tree(out)).as("status reads, never writes").isEqualTo(before);
 
         Cli again = ThreadCountTest.runRetryingDivergence("run", manifest.toString(), "--out", out.toString());
-        assertThat(again.code).as(again.out + again.err).isEqualTo(0);
-        assertThat(again.out).contains("result.json is corrupt (not valid JSON").contains("moved to result.json.corrupt-")
+        soft.assertThat(again.code).as(again.out + again.err).isEqualTo(0);
+        soft.assertThat(again.out).as("run").contains("result.json is corrupt (not valid JSON").contains("moved to result.json.corrupt-")
                 .contains("1 done now, 0 done before");
-        assertThat(Json.read(run.result()).path("final_top1").isNumber()).isTrue();
-        assertThat(Files.readString(run.log())).contains("provenance.json is damaged").contains("moved to provenance.json.corrupt-");
+        soft.assertThat(validTop1(run)).as("trained again: " + Files.readString(run.result())).isTrue();
+        soft.assertThat(Files.readString(run.log())).contains("provenance.json is damaged").contains("moved to provenance.json.corrupt-");
         try (Stream<Path> files = Files.list(run.dir())) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")))
+            soft.assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")))
                     .as("damaged files are kept").hasSize(2);
         }
-        assertThat(Cli.run("status", out.toString()).out).contains("1 done");
+        soft.assertThat(Cli.run("status", out.toString()).out).contains("1 done");
+        soft.assertAll();
     }
 }
