@@ -51,8 +51,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Compute threads per run, the same as --set threads=T: part of each run's id, since it changes a CPU run's numbers (default: the manifest's threads, else resources.cpus, else 1).")
     Integer threads;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Per-run time limit in seconds (default: the run's resources.time).")
-    long timeLimit;
+    /**
+     * The shortest --time-limit: a trainer needs seconds to start its JVM and engine and load its
+     * data before it trains a batch, and only then can a stop save progress; under this no attempt
+     * of any run could get that far, so every one would end with nothing saved.
+     */
+    static final long MIN_TIME_LIMIT_SECONDS = 10;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Per-run time limit in seconds, at least "
+            + MIN_TIME_LIMIT_SECONDS + " (a trainer takes seconds to start before it can save any progress); a run it stops"
+            + " keeps its checkpoint, and is said to continue when run again only if that attempt saved progress"
+            + " (default: the run's resources.time).")
+    Long timeLimit;
 
     @Option(names = "--max-runs", paramLabel = "N", description = "Refuse a grid of more runs than this (default 1000000), counted before it is expanded.")
     long maxRuns = io.frugal.harness.manifest.Manifests.DEFAULT_MAX_RUNS;
@@ -80,7 +90,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (jobs < 1) throw new BadInputException("--jobs must be at least 1, got " + jobs);
-        if (timeLimit < 0) throw new BadInputException("--time-limit must be a number of seconds above 0 (or left out), got " + timeLimit);
+        if (timeLimit != null && timeLimit < MIN_TIME_LIMIT_SECONDS) {
+            throw new BadInputException("--time-limit " + timeLimit + ": a run's time limit must be at least " + MIN_TIME_LIMIT_SECONDS
+                    + " seconds (a trainer takes seconds to start its JVM and engine and load its data before it can save any"
+                    + " progress; a shorter limit would end every attempt with nothing saved), or left out for each run's resources.time");
+        }
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         var w = spec.commandLine().getOut();
         boolean continuing = resume || retryFailed;
@@ -146,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         }, true, "INT", "TERM");
         LocalExecutor.Summary summary;
         try (Progress progress = Progress.forConsole(w)) {
-            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, timeLimit), progress).execute(plan, ids, stop);
+            summary = new LocalExecutor(store, new LocalExecutor.Options(jobs, timeLimit == null ? 0 : timeLimit), progress).execute(plan, ids, stop);
         }
         w.printf("frugal run: %d runs: %d done now, %d done before, %d failed, %d stopped%s%n",
                 summary.total(), summary.done(), summary.skipped(), summary.failed(), summary.interrupted(),

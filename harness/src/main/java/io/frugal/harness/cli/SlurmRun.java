@@ -81,15 +81,22 @@ final class SlurmRun {
         return Main.OK;
     }
 
-    /** Runs to submit: not done; not queued or running in SLURM; with --retry-failed only failed ones (in the given SLURM states). */
     /** Failed runs left out by --states, by their last SLURM state: said when nothing is left to submit. */
     private final Map<String, Integer> otherStates = new java.util.TreeMap<>();
 
+    /**
+     * Runs to submit: not done; not queued or running in SLURM; with --retry-failed only failed ones
+     * (in the given SLURM states). And a run whose task is still pending on a run submitted again
+     * now: its {@code afterok} names that run's earlier job, which ended without success, so it can
+     * never start (SLURM cancels such a task only on a later scheduling pass, and never while it is
+     * held): that task is cancelled and the run submitted again, after its input's new job.
+     */
     private Map<String, JsonNode> select(Plan plan, RunStore store, SlurmCommands slurm, PrintWriter w) {
         List<Submission> earlier = Submission.all(store);
         SlurmTracker.View view = earlier.isEmpty() || mode == SlurmSubmitter.Mode.DRY_RUN
                 ? new SlurmTracker.View(Map.of(), null, null, "none") : new SlurmTracker(slurm).refresh(earlier);
-        Map<String, JsonNode> out = new LinkedHashMap<>();
+        Set<String> selected = new java.util.HashSet<>();
+        Map<String, SlurmTracker.TaskView> queued = new LinkedHashMap<>();
         int active = 0;
         int skippedDone = 0;
         for (PlannedRun r : plan.runs()) {
@@ -101,6 +108,7 @@ final class SlurmRun {
             RunState.State s = t == null ? null : t.runState();
             if (s == RunState.State.QUEUED || s == RunState.State.RUNNING) {
                 active++;
+                if (s == RunState.State.QUEUED) queued.put(r.id(), t);
                 continue;
             }
             if (retryFailedOnly) {
@@ -111,11 +119,51 @@ final class SlurmRun {
                     continue;
                 }
             }
-            out.put(r.id(), r.config());
+            selected.add(r.id());
         }
+        List<String> stale = pendingOnResubmitted(plan, queued, selected);
+        active -= stale.size();
         if (skippedDone > 0 || active > 0) {
             w.printf(Locale.ROOT, "frugal run: %d run(s) already done and %d queued or running: not submitted again%n", skippedDone, active);
         }
+        if (!stale.isEmpty()) cancelStale(stale, queued, slurm, w);
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (PlannedRun r : plan.runs()) if (selected.contains(r.id())) out.put(r.id(), r.config());
         return out;
+    }
+
+    /**
+     * The queued runs that wait (directly or through other such runs) for a run selected for
+     * submission; added to {@code selected}, in plan order.
+     */
+    private static List<String> pendingOnResubmitted(Plan plan, Map<String, SlurmTracker.TaskView> queued, Set<String> selected) {
+        io.frugal.core.store.RunGraph graph = new io.frugal.core.store.RunGraph(plan);
+        List<String> stale = new java.util.ArrayList<>();
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (String id : queued.keySet()) {
+                if (selected.contains(id) || graph.inputs(id).stream().noneMatch(selected::contains)) continue;
+                selected.add(id);
+                stale.add(id);
+                grew = true;
+            }
+        }
+        return stale;
+    }
+
+    /** Cancels the stale tasks (submit mode only): left pending they could never start, and would hold the run as queued. */
+    private void cancelStale(List<String> stale, Map<String, SlurmTracker.TaskView> queued, SlurmCommands slurm, PrintWriter w) {
+        List<String> jobs = stale.stream().map(id -> queued.get(id).jobId()).toList();
+        String what = stale.size() + " run(s) pending on a run that did not succeed (job(s) " + String.join(", ", jobs)
+                + ": their afterok can never be met)";
+        if (mode != SlurmSubmitter.Mode.SUBMIT) {
+            w.println("frugal run: " + what + ": would be cancelled and submitted again after it");
+            return;
+        }
+        SlurmCommands.Result r = slurm.run(SlurmCommands.command("scancel", jobs));
+        if (!r.ok()) {
+            throw new io.frugal.harness.slurm.SlurmException("cannot cancel " + what + ": " + r.message() + "; nothing was submitted");
+        }
+        w.println("frugal run: " + what + ": cancelled; submitted again after the run they need");
     }
 }

@@ -165,15 +165,19 @@ public final class LocalExecutor {
                         done++;
                         FailureFile.clear(r.run);
                         line = "done    " + r.label + finishedDetail(r.run);
-                    } else if (!r.timedOut && (code == 3 || stoppedWhileStarting(r, code, stop))) {
+                    } else if (!r.timedOut && (code == 3 || stoppedWhileStarting(code))) {
                         interrupted++;
                         line = "stopped " + r.label + (code == 3 ? " (checkpoint saved; run again to continue)"
                                 : " while its trainer was starting (nothing to save yet; run again to continue)");
                     } else {
                         failed++;
                         String why = r.timedOut
-                                ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (r.run.hasCheckpoint()
+                                ? "time limit of " + r.limitMillis / 1000 + " s exceeded" + (savedSince(r.run, r.startedMillis)
                                         ? "; checkpoint saved, run again to continue"
+                                        : r.run.hasCheckpoint()
+                                        ? "; no progress saved in this attempt (its checkpoint is an earlier attempt's): the limit is shorter"
+                                                + " than the trainer needs to start and reach its next checkpoint, so running again with it"
+                                                + " would repeat this; raise it"
                                         : "; no checkpoint yet: the limit is shorter than the trainer needs to start and save its first one, raise it")
                                 : corrupt != null ? "trainer wrote an invalid result.json (" + corrupt + ")"
                                 : "trainer exited with code " + code + (code == 0 ? " without result.json" : "");
@@ -214,12 +218,24 @@ public final class LocalExecutor {
     }
 
     /**
-     * A stop (Ctrl-C reaches the trainer too, then our SIGTERM) that came while the trainer JVM was
-     * still starting ends it by the signal (130, 143) before its handler saves anything: an
-     * interruption like any other, not a failure, and nothing of the run is lost.
+     * A trainer that died by SIGINT or SIGTERM (130, 143) got the signal before its handler was
+     * installed, i.e. while its JVM was still starting: a trainer that has started saves a
+     * checkpoint and exits 3 on either. That is a stop (Ctrl-C reaches the trainer too, as the
+     * terminal signals the whole foreground group, then our SIGTERM), not a failure, and nothing of
+     * the run is lost. It does not wait for the executor's own stop flag: the trainer's exit can be
+     * seen before the executor's handler has run (the two signals are not delivered at once).
      */
-    private static boolean stoppedWhileStarting(Running r, int code, AtomicBoolean stop) {
-        return (code == 128 + 2 || code == 128 + 15) && (stop.get() || r.stopSentMillis > 0);
+    private static boolean stoppedWhileStarting(int code) {
+        return code == 128 + 2 || code == 128 + 15;
+    }
+
+    /** Whether the run's checkpoint was written at or after {@code sinceMillis} (by the attempt that started then). */
+    private static boolean savedSince(RunDirectory run, long sinceMillis) {
+        try {
+            return run.hasCheckpoint() && java.nio.file.Files.getLastModifiedTime(run.checkpoint()).toMillis() >= sinceMillis;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The message for a write into the run store that failed, said once; every trainer is then stopped. */

@@ -77,14 +77,29 @@ public final class SlurmTracker {
             SlurmCommands.Result q = slurm.run(squeue);
             if (!q.ok()) return v;
             View queued = fromSqueue(submissions, q.stdout());
-            Map<String, TaskView> runs = new HashMap<>(queued.runs());
-            runs.putAll(v.runs());
+            Map<String, TaskView> runs = latestOf(submissions, v.runs(), queued.runs());
             return v.reportJobId() != null ? new View(runs, v.reportJobId(), v.reportState(), "sacct+squeue")
                     : new View(runs, queued.reportJobId(), queued.reportState(), "sacct+squeue");
         }
         SlurmCommands.Result q = slurm.run(squeue);
         if (q.ok()) return fromSqueue(submissions, q.stdout());
         throw new SlurmException("cannot ask SLURM about the jobs: sacct: " + r.message() + "; squeue: " + q.message());
+    }
+
+    /**
+     * Per run, the task of its latest submission, whichever source knows it: sacct may still hold
+     * the record of an earlier submission's task (cancelled, failed) while only squeue knows the
+     * task submitted since (pending on its dependency), and that newer task is the run's state.
+     */
+    static Map<String, TaskView> latestOf(List<Submission> submissions, Map<String, TaskView> sacct, Map<String, TaskView> squeue) {
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            for (Submission.Array a : submissions.get(i).arrays()) order.put(a.jobId(), i);
+        }
+        java.util.function.ToIntFunction<TaskView> rank = t -> order.getOrDefault(t.jobId().substring(0, t.jobId().indexOf('_')), -1);
+        Map<String, TaskView> runs = new HashMap<>(squeue);
+        sacct.forEach((run, t) -> runs.merge(run, t, (q, a) -> rank.applyAsInt(q) > rank.applyAsInt(a) ? q : a));
+        return runs;
     }
 
     private record Attempt(String state, String exit, String submit, String start, long elapsed) {}

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +35,8 @@ class DamagedStoreTest {
         else System.setProperty("frugal.data", savedDataProperty);
     }
 
-    @Test
-    void aGarbageResultIsCorruptNotDoneAndIsSetAsideWhileTheRunTrainsAgain() throws IOException {
-        Path data = tmp.resolve("data");
-        LocalRunTest.TinyIdx.write(data.resolve("mnist"), 200, 80);
-        Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Path loop = tmp.resolve("loop");
-        Files.createSymbolicLink(loop, loop);
-        System.setProperty("frugal.data", empty + ":" + loop + ":" + data);
-        Path manifest = Cli.write(tmp, "m.yaml", """
+    private Path manifest() throws IOException {
+        return Cli.write(tmp, "m.yaml", """
                 name: damaged
                 defaults: {own_data: true, model: {width: 0.125}, epochs: 1, batch_size: 40, test_limit: 80}
                 datasets: [mnist]
@@ -50,10 +44,21 @@ class DamagedStoreTest {
                 experiments:
                   - {id: baseline, schedule: {type: full}}
                 """);
+    }
+
+    @Test
+    void theDatasetFolderUsedIsRecordedWithTheFoldersPassedOver() throws IOException {
+        Path data = tmp.resolve("data");
+        LocalRunTest.TinyIdx.write(data.resolve("mnist"), 200, 80);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path loop = tmp.resolve("loop");
+        Files.createSymbolicLink(loop, loop);
+        System.setProperty("frugal.data", empty + ":" + loop + ":" + data);
         Path out = tmp.resolve("out");
-        Cli first = ThreadCountTest.runRetryingDivergence("run", manifest.toString(), "--out", out.toString());
+        Cli first = ThreadCountTest.runRetryingDivergence("run", manifest().toString(), "--out", out.toString());
         assertThat(first.code).as(first.out + first.err).isEqualTo(0);
         RunDirectory run = new RunStore(out).runs().get(0);
+        assertThat(Files.readString(run.log())).contains("dataset mnist from " + data.resolve("mnist") + " (-Dfrugal.data)");
         JsonNode used = Json.read(run.provenance()).path("datasets").get(0);
         assertThat(used.path("folder").asText()).isEqualTo(data.resolve("mnist").toString());
         assertThat(used.path("found_through").asText()).isEqualTo("-Dfrugal.data");
@@ -61,25 +66,47 @@ class DamagedStoreTest {
                 .contains(loop + " (-Dfrugal.data): a symbolic").contains("loop");
         assertThat(used.path("own_data").asBoolean()).isTrue();
         assertThat(used.path("differs_from_published")).hasSize(4);
-        assertThat(Files.readString(run.log())).contains("dataset mnist from " + data.resolve("mnist") + " (-Dfrugal.data)");
+    }
+
+    private static boolean validTop1(RunDirectory run) {
+        try {
+            return Json.read(run.result()).path("final_top1").isNumber();
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    @Test
+    void aGarbageResultIsCorruptNotDoneAndIsSetAsideWhileTheRunTrainsAgain() throws IOException {
+        Path data = tmp.resolve("data");
+        LocalRunTest.TinyIdx.write(data.resolve("mnist"), 200, 80);
+        System.setProperty("frugal.data", data.toString());
+        Path manifest = manifest();
+        Path out = tmp.resolve("out");
+        Cli first = ThreadCountTest.runRetryingDivergence("run", manifest.toString(), "--out", out.toString());
+        assertThat(first.code).as(first.out + first.err).isEqualTo(0);
+        RunDirectory run = new RunStore(out).runs().get(0);
 
         Files.writeString(run.result(), "{\"status\": \"done\", \"final_top1\": \"garbage\"");
         Files.writeString(run.provenance(), "{\"run_id\": \"" + run.runId() + "\", \"engine\": {\"thr");
+        // status and run judged each on its own: a failure of one must not hide the other's
+        SoftAssertions soft = new SoftAssertions();
         List<String> before = Cli.tree(out);
         Cli status = Cli.run("status", out.toString());
-        assertThat(status.out).contains("result.json is corrupt (not valid JSON").contains("0 done");
-        assertThat(Cli.tree(out)).as("status reads, never writes").isEqualTo(before);
+        soft.assertThat(status.out).as("status").contains("result.json is corrupt (not valid JSON").contains("0 done");
+        soft.assertThat(Cli.tree(out)).as("status reads, never writes").isEqualTo(before);
 
         Cli again = ThreadCountTest.runRetryingDivergence("run", manifest.toString(), "--out", out.toString());
-        assertThat(again.code).as(again.out + again.err).isEqualTo(0);
-        assertThat(again.out).contains("result.json is corrupt (not valid JSON").contains("moved to result.json.corrupt-")
+        soft.assertThat(again.code).as(again.out + again.err).isEqualTo(0);
+        soft.assertThat(again.out).as("run").contains("result.json is corrupt (not valid JSON").contains("moved to result.json.corrupt-")
                 .contains("1 done now, 0 done before");
-        assertThat(Json.read(run.result()).path("final_top1").isNumber()).isTrue();
-        assertThat(Files.readString(run.log())).contains("provenance.json is damaged").contains("moved to provenance.json.corrupt-");
+        soft.assertThat(validTop1(run)).as("trained again: " + Files.readString(run.result())).isTrue();
+        soft.assertThat(Files.readString(run.log())).contains("provenance.json is damaged").contains("moved to provenance.json.corrupt-");
         try (Stream<Path> files = Files.list(run.dir())) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")))
+            soft.assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")))
                     .as("damaged files are kept").hasSize(2);
         }
-        assertThat(Cli.run("status", out.toString()).out).contains("1 done");
+        soft.assertThat(Cli.run("status", out.toString()).out).contains("1 done");
+        soft.assertAll();
     }
 }

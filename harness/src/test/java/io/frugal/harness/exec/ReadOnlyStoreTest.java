@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frugal.harness.manifest.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -51,16 +52,21 @@ class ReadOnlyStoreTest {
         assertThat(new ProcessBuilder("mount", "-o", "remount,ro", out.toString()).inheritIO().start().waitFor()).isZero();
         String plan = Files.readString(out.resolve("plan.json"));
 
+        // each command on its own: a failure of one must not hide the others'
+        SoftAssertions soft = new SoftAssertions();
         Path elsewhere = tmp.resolve("report.md");
         Cli report = Cli.run("report", out.toString(), "--output", elsewhere.toString());
-        assertThat(report.code).as(report.out + report.err).isZero();
-        assertThat(Files.readString(elsewhere)).contains("baseline");
-        assertThat(Cli.run("status", out.toString()).code).isZero();
+        soft.assertThat(report.code).as("report --output elsewhere: " + report.out + report.err).isZero();
+        soft.assertThat(elsewhere).as("report --output elsewhere").exists();
+        if (Files.exists(elsewhere)) soft.assertThat(Files.readString(elsewhere)).contains("baseline");
+        Cli status = Cli.run("status", out.toString());
+        soft.assertThat(status.code).as("status: " + status.out + status.err).isZero();
 
         Cli again = Cli.run("run", manifest.toString(), "--out", out.toString());
-        assertThat(again.code).as(again.out + again.err).isZero();
-        assertThat(again.out).contains("1 done before");
-        assertThat(again.err).doesNotContain("Exception");
-        assertThat(Files.readString(out.resolve("plan.json"))).isEqualTo(plan);
+        soft.assertThat(again.code).as("run of the done store: " + again.out + again.err).isZero();
+        soft.assertThat(again.out).contains("1 done before");
+        soft.assertThat(again.err).doesNotContain("Exception");
+        soft.assertThat(Files.readString(out.resolve("plan.json"))).isEqualTo(plan);
+        soft.assertAll();
     }
 }

@@ -54,6 +54,38 @@ class SlurmTrackerTest {
     }
 
     @Test
+    void aRunsLatestSubmissionWinsWhenOnlySqueueKnowsItsNewTask() {
+        // submitted, its array cancelled as a whole while pending (one bracketed sacct record), then
+        // submitted again: the new array waits on its dependency, so only squeue knows it
+        Submission first = new Submission("a", "frugal-a", "2026-11-22T11:27:13Z", "2026-11-22T11:27:13", null, Path.of("/out/slurm/a"),
+                List.of(new Submission.Array("20", "a.sbatch", 0, List.of("up"), List.of()),
+                        new Submission.Array("21", "b.sbatch", 1, List.of("down"), List.of("20"))), "22");
+        Submission second = new Submission("b", "frugal-b", "2026-11-22T11:30:13Z", "2026-11-22T11:30:13", null, Path.of("/out/slurm/b"),
+                List.of(new Submission.Array("30", "a.sbatch", 0, List.of("up"), List.of()),
+                        new Submission.Array("31", "b.sbatch", 1, List.of("down"), List.of("30"))), "32");
+        SlurmCommands fake = new SlurmCommands(1, 1) {
+            @Override
+            protected Result once(List<String> command) {
+                String all = String.join(" ", command);
+                if (all.contains("sacct")) {
+                    return new Result(command, 0, """
+                            20_0|FAILED|2:0|2026-11-22T11:27:13|2026-11-22T11:27:14|5
+                            21_[0%4]|CANCELLED by 0|0:0|2026-11-22T11:27:13|None|0
+                            22|COMPLETED|0:0|2026-11-22T11:27:13|2026-11-22T11:27:20|3
+                            30_0|RUNNING|0:0|2026-11-22T11:30:13|2026-11-22T11:30:14|2
+                            """, "");
+                }
+                if (all.contains("squeue")) return new Result(command, 0, "30_0|RUNNING\n31_[0%4]|PENDING\n32|PENDING\n", "");
+                return new Result(command, 1, "", "unexpected");
+            }
+        };
+        SlurmTracker.View v = new SlurmTracker(fake).refresh(List.of(first, second));
+        assertThat(v.runs().get("up").jobId()).isEqualTo("30_0");
+        assertThat(v.runs().get("down").jobId()).as("the new task, not the cancelled one").isEqualTo("31_0");
+        assertThat(v.runs().get("down").runState()).isEqualTo(RunState.State.QUEUED);
+    }
+
+    @Test
     void aReportJobPendingOnItsDependencyIsAskedOfSqueueAndShownPending() {
         // sacct lists the arrays but not the report job, which is not eligible yet (--dependency=afterany)
         SlurmCommands fake = new SlurmCommands(1, 1) {

@@ -51,19 +51,19 @@ class CheckpointTest {
         }
     }
 
-    @Test
-    void aHeaderWithAnImpossibleShapeIsADamagedFileNamedNotARawException() throws IOException {
-        for (String shape : new String[] {"[-22]", "[9e9]", "[\"x\"]"}) {
-            Path file = dir.resolve("latest.ckpt");
-            sample(1f).write(file);
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-            // as long as [2,2], so the header length still holds; the CRC is checked only after the shapes
-            String forged = text.replace("\"shape\":[2,2]", "\"shape\":" + shape);
-            Files.write(file, forged.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            assertThatThrownBy(() -> Checkpoint.read(file)).as(shape).isInstanceOf(BadInputException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("unusable checkpoint");
-        }
+    /** A negative length, one past any array, and not a number: each a damaged file named, never a raw exception. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"[-22]", "[9e9]", "[\"x\"]"})
+    void aHeaderWithAnImpossibleShapeIsADamagedFileNamedNotARawException(String shape) throws IOException {
+        Path file = dir.resolve("latest.ckpt");
+        sample(1f).write(file);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // as long as [2,2], so the header length still holds; the CRC is checked only after the shapes
+        String forged = text.replace("\"shape\":[2,2]", "\"shape\":" + shape);
+        Files.write(file, forged.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Checkpoint.read(file)).as(shape).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("unusable checkpoint");
     }
 
     @Test
