@@ -68,6 +68,20 @@ class TamperCheckTest {
     }
 
     @Test
+    void runningTotalsOfTrainSecondsEndAtTheResultsAndAnotherResultIsNamed() throws Exception {
+        // the byol kind's metrics.jsonl: seconds so far at every point, not per epoch
+        Path metrics = store.dir(id).resolve("metrics.jsonl");
+        List<String> lines = Files.readAllLines(metrics);
+        lines.set(1, lines.get(1).replace("\"train_seconds\":10.0", "\"train_seconds\":20.0"));
+        Files.write(metrics, lines);
+        assertThat(Files.readString(metrics)).contains("\"train_seconds\":20.0");
+        assertThat(check()).isEmpty();
+        Path result = store.dir(id).resolve("result.json");
+        Json.writeAtomically(result, ((ObjectNode) Json.read(result)).put("train_seconds", 25.0));
+        assertThat(check()).singleElement().satisfies(t -> assertThat(t.detail()).contains("train_seconds 25.0").contains("last running total is 20.0"));
+    }
+
+    @Test
     void aResultThatDisagreesWithItsMetricsIsNamed() throws Exception {
         Path result = store.dir(id).resolve("result.json");
         ObjectNode r = (ObjectNode) Json.read(result);
