@@ -36,12 +36,18 @@ import picocli.CommandLine.Model.CommandSpec;
  * the manifest's name, or its file stem. The launcher installs the quickstart's data before this
  * runs where it can; running it again reuses what is done.
  */
-@Command(name = "quickstart", description = "Run the quickstart manifests (manifests/quickstart*.yaml) locally, print tables and claim verdicts.")
+@Command(name = "quickstart", description = {
+        "Run small real reproductions of the papers locally (manifests/quickstart*.yaml), print each",
+        "report table and the verdicts of the claims it covers, write report.html and the reproduction",
+        "report per quickstart. Running it again reuses every finished run.",
+        "Quickstarts: data-reduction (manifests/quickstart.yaml, arXiv 2208.02007), flow",
+        "(quickstart-flow.yaml, arXiv 2412.07972), rela (quickstart-rela.yaml, arXiv 2405.14669);",
+        "any other manifests/quickstart-X.yaml is one more, named X's file stem."})
 final class QuickstartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One quickstart: a paper (data-reduction, flow, rela), manifest name or file stem.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One quickstart: its paper (data-reduction, flow, rela), manifest name or file stem; default: all.")
     String name;
 
     @Option(names = "--out", description = "Output folder of a single quickstart (default out/<manifest stem>).")
@@ -69,22 +75,36 @@ final class QuickstartCommand implements Callable<Integer> {
         CommandLine root = spec.root().commandLine();
         PrintWriter o = spec.commandLine().getOut();
         int worst = Main.OK;
+        List<String> summary = new ArrayList<>();
         for (Quickstart q : chosen) {
             Path dir = out != null ? out : Path.of("out").resolve(q.stem());
-            o.println("== quickstart " + (q.paper() != null ? q.paper() : q.stem()) + ": " + q.manifest() + " -> " + dir);
+            String label = q.paper() != null ? q.paper() : q.stem();
+            o.println("== quickstart " + label + ": " + q.manifest() + " -> " + dir);
             o.flush();
+            long start = System.nanoTime();
             // not found: an error listing the places searched and how to get it, before anything trains
             for (String d : q.datasets()) if (io.frugal.methods.data.Datasets.names().contains(d)) DatasetLocator.system().locate(d);
             int code = root.execute("run", q.manifest().toString(), "--out", dir.toString(), "--jobs", Integer.toString(jobs));
             if (code == Main.OK) code = root.execute("report", dir.toString());
-            if (code == Main.OK || Files.isRegularFile(dir.resolve("plan.json"))) verdicts(q, dir, o);
+            String verdicts = null;
+            if (code == Main.OK || Files.isRegularFile(dir.resolve("plan.json"))) verdicts = verdicts(q, dir, o);
             if (code != Main.OK) worst = worst == Main.OK ? code : worst;
+            summary.add(String.format(java.util.Locale.ROOT, "  %-15s %s (%s, %.1f min this time)%n%17s%s%n%17s%s", label, dir,
+                    code == Main.OK ? "done" : "exit " + code, (System.nanoTime() - start) / 6e10,
+                    "", "tables: " + dir.resolve("report").resolve("report.html") + ", reproduction report: "
+                            + dir.resolve("report").resolve(ReproductionReport.HTML) + " (and .md)",
+                    "", verdicts == null ? "no verdicts (no plan)" : verdicts));
         }
+        o.println();
+        o.println("quickstart finished: where everything is");
+        summary.forEach(o::println);
+        o.println("  re-judge a store: frugal verify OUT; compare two: frugal compare OUT_A OUT_B; the runs: OUT/runs/ID/");
+        o.flush();
         return worst;
     }
 
     /** The verdicts of the claims this quickstart covers (of its paper's claims file), and the reproduction report. */
-    private static void verdicts(Quickstart q, Path dir, PrintWriter o) {
+    private static String verdicts(Quickstart q, Path dir, PrintWriter o) {
         List<ClaimSet> sets = ClaimReader.builtIn().stream().filter(s -> q.paper() == null || s.paper().equals(q.paper())).toList();
         var snapshot = RunStoreReader.read(dir);
         Verification v = Verification.of(snapshot, sets, new TamperCheck(DigestCache.system()).check(snapshot));
@@ -97,6 +117,9 @@ final class QuickstartCommand implements Callable<Integer> {
             o.println("reproduction report not written: " + e.getMessage());
         }
         o.flush();
+        return v.covered().size() + " claims judged: " + v.count(io.frugal.reproducibility.verify.Verdict.REPRODUCED) + " reproduced, "
+                + v.count(io.frugal.reproducibility.verify.Verdict.NOT_REPRODUCED) + " not reproduced, "
+                + v.count(io.frugal.reproducibility.verify.Verdict.INCONCLUSIVE) + " inconclusive";
     }
 
     /** manifests/quickstart*.yaml in name order, each matched to the claims file whose source its manifest names. */

@@ -34,7 +34,13 @@ public final class FlowKind implements TrainerKind {
                     new Metric("p_hat_ci95_high", "p-hat 95% high", Unit.FRACTION, true),
                     new Metric("within_mode_variance", "within-mode variance", Unit.NUMBER, false)),
             "field evaluations (steps x n x T; exact-field runs: samples x T)", "evaluation points",
-            List.of("p", "dimension", "field", "training_mode_fraction", "loss", "steps"));
+            resultDetails());
+
+    private static List<String> resultDetails() {
+        List<String> out = new java.util.ArrayList<>(List.of("p", "dimension", "field", "training_mode_fraction", "loss", "steps"));
+        out.addAll(FlowSummary.KEYS); // the claims' numbers, where the run gives them
+        return out;
+    }
 
     @Override
     public String name() {

@@ -89,6 +89,7 @@ final class FlowRunTrainer implements Trainer {
             r.put("loss", flow.path("loss").asDouble());
             r.put("steps", flow.path("steps").asLong());
         }
+        FlowSummary.put(r, flow, s.p());
         r.put("evaluations", config.plannedCost());
         r.put("planned_evaluations", config.plannedCost());
         double train = config.exact() ? 0 : flow.path("seconds").asDouble();

@@ -62,4 +62,25 @@ public final class UTurn {
         }
         return Double.NaN;
     }
+
+    /**
+     * Where a U-turn curve crosses one half: the first t0 (in increasing order) where the fraction
+     * of starts ending in the other mode or class has fallen from above one half to one half or
+     * less, linearly interpolated between the two times; NaN where it never does. The paper's
+     * image U-turn is summarised so (its table's crossing for starts from the minority class).
+     */
+    public static double halfCrossing(double[] t0, double[] fraction) {
+        int n = Math.min(t0.length, fraction.length);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> t0[i]));
+        for (int j = 1; j < n; j++) {
+            int a = order[j - 1], b = order[j];
+            if (fraction[a] > 0.5 && fraction[b] <= 0.5) {
+                double w = (fraction[a] - 0.5) / (fraction[a] - fraction[b]);
+                return t0[a] + w * (t0[b] - t0[a]);
+            }
+        }
+        return Double.NaN;
+    }
 }

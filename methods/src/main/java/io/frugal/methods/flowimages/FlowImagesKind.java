@@ -35,7 +35,8 @@ public final class FlowImagesKind implements TrainerKind {
                     new Metric("other_fraction", "neither class", Unit.FRACTION, false),
                     new Metric("final_loss", "final loss", Unit.NUMBER, false)),
             "images denoised", "epochs",
-            List.of("target", "switch_interval", "time_sampling", "classifier_two_class_accuracy", "denoiser_parameters"));
+            List.of("target", "switch_interval", FlowImagesTrainer.UTURN_T0_HALF, "time_sampling", "classifier_two_class_accuracy",
+                    "denoiser_parameters"));
 
     @Override
     public String name() {

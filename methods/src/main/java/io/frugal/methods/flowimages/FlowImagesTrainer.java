@@ -105,6 +105,9 @@ final class FlowImagesTrainer implements Trainer {
         r.put("classifier_run", classifierRun.runId());
         r.put("classifier_two_class_accuracy", m.classifierAccuracy());
         r.set("uturn", m.uturn());
+        // the U-turn time at which half of the minority class's starts end as the majority class
+        double half = io.frugal.methods.flow.UTurn.halfCrossing(numbers(m.uturn().path("t0")), numbers(m.uturn().path("from_b")));
+        if (Double.isFinite(half)) r.put(UTURN_T0_HALF, half);
         if (m.switchInterval() == null) {
             r.putNull("switch_interval");
         } else {
@@ -133,5 +136,13 @@ final class FlowImagesTrainer implements Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the checkpoint of finished run " + dir.runId() + ": " + e.getMessage(), e);
         }
+    }
+
+    static final String UTURN_T0_HALF = "uturn_t0_half";
+
+    private static double[] numbers(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < a.size(); i++) out[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
+        return out;
     }
 }

@@ -23,8 +23,8 @@ public final class ClaimReader {
     /** The claims files shipped with frugal, one per paper, in this order. */
     public static final List<String> BUILT_IN = List.of("data-reduction", "flow", "rela");
 
-    private static final Set<String> TOP = Set.of("paper", "title", "source", "substitutions", "paper_setup", "deviations",
-            "easy", "hard", "claims");
+    private static final Set<String> TOP = Set.of("paper", "title", "source", "substitutions", "paper_setup", "paper_datasets",
+            "deviations", "easy", "hard", "claims");
     private static final Set<String> CLAIM = Set.of("id", "kind", "statement", "quantity", "paper", "unit", "tolerance",
             "source", "where", "cells", "reference", "direction", "statistic", "equals", "axis", "log_axis", "scale");
     private static final Set<String> KINDS_WITH_REFERENCE = Set.of("difference", "ordering", "ratio");
@@ -117,7 +117,7 @@ public final class ClaimReader {
                 claims.add(c);
             }
         }
-        return new ClaimSet(paper, title, src, subs, setup, strings(root, "", "deviations"), strings(root, "", "easy"),
+        return new ClaimSet(paper, title, src, subs, setup, strings(root, "", "paper_datasets"), strings(root, "", "deviations"), strings(root, "", "easy"),
                 strings(root, "", "hard"), claims);
     }
 

@@ -71,7 +71,7 @@ public final class ClaimJudge {
     }
 
     private CellKey referenceOf(Claim claim, CellKey key) {
-        String experiment = claim.reference().experimentFor(key.experiment(), snapshot.plan().baseline());
+        String experiment = claim.reference().experimentFor(key.experiment(), claim.cells().wildcard(key.experiment()), snapshot.plan().baseline());
         if (experiment == null || experiment.equals(key.experiment()) && claim.reference().matrix().isEmpty()) return null;
         Map<String, String> matrix = new TreeMap<>(key.matrix());
         matrix.putAll(claim.reference().matrix());
@@ -221,13 +221,25 @@ public final class ClaimJudge {
                 v, seeds(v, distance, sd), null);
     }
 
+    /**
+     * The lines a trend is fitted along: cells equal in all but the axis. The axis is a matrix axis
+     * of the plan, or else a numeric result field of the runs (a sweep by dataset, such as the flow
+     * mixture's gaussian-mixture-dN, whose runs report their dimension): then the dataset is part
+     * of the axis, and a line is the cells of one experiment and matrix point across datasets.
+     */
     private Map<String, List<CellKey>> trendGroups(Claim claim, List<CellKey> matched) {
         Map<String, List<CellKey>> groups = new LinkedHashMap<>();
         for (CellKey k : matched) {
-            if (!k.matrix().containsKey(claim.axis())) continue;
             Map<String, String> rest = new TreeMap<>(k.matrix());
-            rest.remove(claim.axis());
-            String label = new CellKey(k.dataset(), k.experiment(), rest) + " along " + claim.axis();
+            String label;
+            if (k.matrix().containsKey(claim.axis())) {
+                rest.remove(claim.axis());
+                label = new CellKey(k.dataset(), k.experiment(), rest) + " along " + claim.axis();
+            } else if (cells.get(k).stream().filter(RunRecord::isDone).anyMatch(r -> !Double.isNaN(quantities.of(r, claim.axis())))) {
+                label = k.experiment() + (rest.isEmpty() ? "" : " " + rest) + " along " + claim.axis() + " (result field, across datasets)";
+            } else {
+                continue;
+            }
             groups.computeIfAbsent(label, x -> new ArrayList<>()).add(k);
         }
         return groups;
@@ -236,14 +248,23 @@ public final class ClaimJudge {
     private CellJudgement trend(Claim claim, String label, List<CellKey> keys) {
         List<double[]> points = new ArrayList<>();
         for (CellKey k : keys) {
-            double x;
-            try {
-                x = Double.parseDouble(k.matrix().get(claim.axis()));
-            } catch (NumberFormatException e) {
-                continue;
+            String fromMatrix = k.matrix().get(claim.axis());
+            for (RunRecord r : cells.get(k)) {
+                if (!r.isDone()) continue;
+                double x;
+                if (fromMatrix != null) {
+                    try {
+                        x = Double.parseDouble(fromMatrix);
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                } else {
+                    x = quantities.of(r, claim.axis());
+                }
+                double y = quantities.of(r, claim.quantity());
+                if (claim.logAxis()) x = Math.log10(x);
+                if (Double.isFinite(x) && !Double.isNaN(y)) points.add(new double[] {x, y});
             }
-            if (claim.logAxis()) x = Math.log10(x);
-            for (double y : values(k, claim.quantity())) points.add(new double[] {x, y});
         }
         long xs = points.stream().mapToDouble(p -> p[0]).distinct().count();
         if (points.size() < 3 || xs < 2) {
