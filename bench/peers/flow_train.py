@@ -13,12 +13,12 @@ read from stdin, answering {"seconds": s}, until "quit" or the end of input (the
 that the bench can interleave these steps with its own. A benchmark peer only, never a dependency of frugal.
 """
 import argparse
-import json
 import math
-import sys
 import time
 
 import torch
+
+import peer_protocol
 
 
 def main():
@@ -65,26 +65,8 @@ def main():
         float(loss)
         return time.perf_counter() - start
 
-    about = {
-        "parameters": sum(q.numel() for q in (c, b, u, w)),
-        "torch": torch.__version__,
-        "python": sys.version.split()[0],
-        "threads": torch.get_num_threads(),
-    }
-    for step in range(a.warmup):
-        train_step(step)
-    if a.serve:
-        print(json.dumps({"ready": True, **about}), flush=True)
-        step = a.warmup
-        for line in sys.stdin:
-            if line.strip() != "step":
-                break
-            print(json.dumps({"seconds": train_step(step)}), flush=True)
-            step += 1
-        return
-    seconds = [train_step(step) for step in range(a.warmup, a.warmup + a.steps)]
-    print(json.dumps({"samples_per_second": n * t_count * len(seconds) / sum(seconds), "step_seconds": seconds, **about}))
-
+    about = peer_protocol.facts(parameters=sum(q.numel() for q in (c, b, u, w)))
+    peer_protocol.run(train_step, a.warmup, a.steps, a.serve, about, n * t_count, "samples_per_second")
 
 if __name__ == "__main__":
     main()

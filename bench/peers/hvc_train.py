@@ -19,13 +19,13 @@ of steps see the same load on a shared machine. This is a benchmark peer only, n
 of frugal.
 """
 import argparse
-import json
-import sys
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import peer_protocol
 
 KERNEL = 3
 BRANCHES = 3
@@ -133,26 +133,8 @@ def main():
         float(loss)
         return time.perf_counter() - start
 
-    about = {
-        "parameters": sum(q.numel() for q in trained),
-        "torch": torch.__version__,
-        "python": sys.version.split()[0],
-        "threads": torch.get_num_threads(),
-    }
-    for step in range(a.warmup):
-        train_step(step)
-    if a.serve:
-        print(json.dumps({"ready": True, **about}), flush=True)
-        step = a.warmup
-        for line in sys.stdin:
-            if line.strip() != "step":
-                break
-            print(json.dumps({"seconds": train_step(step)}), flush=True)
-            step += 1
-        return
-    seconds = [train_step(step) for step in range(a.warmup, a.warmup + a.steps)]
-    print(json.dumps({"images_per_second": a.batch * len(seconds) / sum(seconds), "step_seconds": seconds, **about}))
-
+    about = peer_protocol.facts(parameters=sum(q.numel() for q in trained))
+    peer_protocol.run(train_step, a.warmup, a.steps, a.serve, about, a.batch, "images_per_second")
 
 if __name__ == "__main__":
     main()

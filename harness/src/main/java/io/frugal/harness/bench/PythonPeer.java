@@ -97,6 +97,7 @@ final class PythonPeer {
         private final long timeoutSeconds;
         private final String name;
         private final long trainedParameters;
+        private final JsonNode ready;
 
         private Session(List<String> command, boolean tuned, long timeoutSeconds) {
             this.timeoutSeconds = timeoutSeconds;
@@ -112,13 +113,18 @@ final class PythonPeer {
             }
             replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            JsonNode ready = reply();
+            ready = reply();
             if (!ready.path("ready").asBoolean()) throw failure("did not report ready: " + ready);
             trainedParameters = ready.path("parameters").asLong();
         }
 
         long trainedParameters() {
             return trainedParameters;
+        }
+
+        /** The peer's ready line: what it built and how (its script's own facts, e.g. other counts, settings). */
+        JsonNode ready() {
+            return ready;
         }
 
         /** Runs one training step in the peer; returns its seconds as the peer timed them. */

@@ -18,7 +18,7 @@ final class SyntheticData {
         return new LoadedDataset(info, images(info, trainCount, 1), images(info, testCount, 2), Path.of("synthetic"), Map.of());
     }
 
-    private static ImageSet images(DatasetInfo info, int count, long seed) {
+    static ImageSet images(DatasetInfo info, int count, long seed) {
         SeededRandom rng = SeededRandom.of(seed, "bench-images");
         int size = info.inputChannels() * info.inputHeight() * info.inputWidth();
         byte[] pixels = new byte[count * size];

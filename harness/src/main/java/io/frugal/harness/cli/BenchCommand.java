@@ -1,5 +1,6 @@
 package io.frugal.harness.cli;
 
+import io.frugal.harness.bench.ByolStepBench;
 import io.frugal.harness.bench.HarnessScaleBench;
 import io.frugal.harness.bench.FlowStepBench;
 import io.frugal.harness.bench.HvcBenchmark;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Performance benchmarks; each prints a table and appends it to BENCHMARKS.md.",
         subcommands = {BenchCommand.Hvc.class, BenchCommand.Pipeline.class, BenchCommand.Memory.class, BenchCommand.Runtime.class,
-                BenchCommand.Harness.class, BenchCommand.Flow.class})
+                BenchCommand.Harness.class, BenchCommand.Flow.class, BenchCommand.Byol.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -58,6 +59,20 @@ final class BenchCommand implements Runnable {
     static final class Network {
         @Option(names = "--width", defaultValue = "1.0", description = "HVC width multiplier (default ${DEFAULT-VALUE}).")
         double width;
+    }
+
+    /** The PyTorch-from-Python peer a benchmark is compared with. */
+    static final class Peer {
+        @Option(names = "--no-peer", description = "Do not run the PyTorch-from-Python peer.")
+        boolean noPeer;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the peer (default ${DEFAULT-VALUE}).")
+        String python;
+
+        /** The interpreter to run the peer with; null with --no-peer. */
+        String python() {
+            return noPeer ? null : python;
+        }
     }
 
     /** What every benchmark takes: threads, and where its figures are recorded. */
@@ -135,11 +150,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--steps", defaultValue = "8", description = "Timed step pairs (default ${DEFAULT-VALUE}).")
         int steps;
 
-        @Option(names = "--no-peer", description = "Do not run the PyTorch-from-Python peer.")
-        boolean noPeer;
-
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the peer (default ${DEFAULT-VALUE}).")
-        String python;
+        @Mixin
+        Peer peer;
 
         @Override
         public Integer call() {
@@ -148,8 +160,62 @@ final class BenchCommand implements Runnable {
                 throw new BadInputException("--dimension, --grid, --points and --steps must be positive and --warmup at least 0");
             }
             TrainCommand.configureEngineThreads(n);
-            FlowStepBench.run(new FlowStepBench.Settings(dimension, grid, points, n, warmup, steps), noPeer ? null : python,
+            FlowStepBench.run(new FlowStepBench.Settings(dimension, grid, points, n, warmup, steps), peer.python(),
                     peerScript("flow_train.py"), common.recordFile(), Common.command(spec), spec.commandLine().getOut());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "byol", description = "BYOL training step (ResNet-18 CIFAR stem, two views, AdamW, target update) beside the same step in PyTorch from Python, interleaved pairs; then the time to build ReLA targets.")
+    static final class Byol implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--width", defaultValue = "1.0", description = "ResNet-18 width multiplier (default ${DEFAULT-VALUE}, the published network).")
+        double width;
+
+        @Option(names = "--batch", defaultValue = "128", description = "Batch size, per view (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "Untimed steps first, on each side (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--pairs", defaultValue = "4", description = "Timed step pairs (default ${DEFAULT-VALUE}; a full-width step takes seconds).")
+        int pairs;
+
+        @Option(names = "--peer-onednn", defaultValue = "both",
+                description = "The peer's mkldnn: off (like frugal), on (PyTorch's default), or both, one peer of each in every pair (default ${DEFAULT-VALUE}).")
+        String peerOnednn;
+
+        @Option(names = "--peer-tuned", description = "Give the peer the trainer's allocator and OpenMP settings (default: PyTorch's own defaults).")
+        boolean peerTuned;
+
+        @Option(names = "--no-step", description = "Skip the step pairs (target stage only).")
+        boolean noStep;
+
+        @Option(names = "--target-images", split = ",", defaultValue = "50000",
+                description = "Image counts of the target stage, comma-separated (default ${DEFAULT-VALUE}, CIFAR's training set); 0 skips it.")
+        List<Integer> targetImages;
+
+        @Option(names = "--target-width", description = "Width of the ResNet-18 prior in the target stage (default: --width).")
+        Double targetWidth;
+
+        @Mixin
+        Peer peer;
+
+        @Override
+        public Integer call() {
+            int n = common.threads();
+            List<Integer> images = targetImages.equals(List.of(0)) ? List.of() : targetImages;
+            ByolStepBench.Settings settings = new ByolStepBench.Settings(width, batch, n, warmup, pairs, peerOnednn, peerTuned, !noStep, images,
+                    targetWidth != null ? targetWidth : width);
+            ByolStepBench.validate(settings);
+            TrainCommand.configureEngineThreads(n);
+            ByolStepBench.run(settings, peer.python(), peerScript("byol_train.py"), common.recordFile(), Common.command(spec),
+                    spec.commandLine().getOut());
             return Main.OK;
         }
     }
@@ -175,14 +241,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "120", description = "Batch size (default ${DEFAULT-VALUE}, the paper's).")
         int batch;
 
-        @Option(names = "--no-peer", description = "Do not run the PyTorch-from-Python peer.")
-        boolean noPeer;
+        @Mixin
+        Peer peer;
 
         @Option(names = "--peer-tuned", description = "Give the peer the trainer's allocator and OpenMP settings (default: PyTorch's own defaults).")
         boolean peerTuned;
-
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the peer (default ${DEFAULT-VALUE}).")
-        String python;
 
         @Override
         public Integer call() {
@@ -191,7 +254,7 @@ final class BenchCommand implements Runnable {
                     steps.repeats);
             HvcBenchmark.validate(settings);
             TrainCommand.configureEngineThreads(n);
-            HvcBenchmark.run(settings, noPeer ? null : python, peerTuned, peerScript("hvc_train.py"), common.recordFile(),
+            HvcBenchmark.run(settings, peer.python(), peerTuned, peerScript("hvc_train.py"), common.recordFile(),
                     Common.command(spec), spec.commandLine().getOut());
             return Main.OK;
         }

@@ -3,8 +3,11 @@ package io.frugal.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.frugal.core.store.Json;
+import io.frugal.methods.rela.ByolStepTiming;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code frugal bench hvc} end to end on a narrow network and one timed step: what it prints and
- * records, and that the Python peer trains the same network (same number of trained values, else
- * the command fails). No timing is asserted.
+ * {@code frugal bench hvc} (and byol) end to end on a narrow network and one timed step: what it
+ * prints and records, and that the Python peer trains the same network (same number of trained
+ * values, else the command fails); the other benches on small settings. No timing is asserted.
  */
 class BenchCommandTest {
     private static final String[] BASE = {"bench", "hvc", "--width", "0.25", "--warmup", "0", "--steps", "1", "--threads", "2"};
@@ -186,5 +189,67 @@ class BenchCommandTest {
         assertThat(err.toString()).contains("--runs must be a positive multiple of 5");
         assertThat(run("bench", "harness", "--runs", "0", "--output", record.toString())).isEqualTo(Main.BAD_INPUT);
         assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void byolRejectsBadSettingsBeforeAnythingRunsOrIsWritten() {
+        Path record = tmp.resolve("B.md");
+        String output = record.toString();
+        assertThat(run("bench", "byol", "--pairs", "0", "--output", output)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--pairs must be positive, got 0");
+        assertThat(run("bench", "byol", "--width", "0", "--output", output)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--width must be in (0, 16], got 0.0");
+        assertThat(run("bench", "byol", "--batch", "1", "--output", output)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--batch must be at least 2");
+        assertThat(run("bench", "byol", "--peer-onednn", "maybe", "--output", output)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--peer-onednn must be one of off, on, both, got 'maybe'");
+        assertThat(run("bench", "byol", "--target-images", "50000,1", "--output", output)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--target-images must each be at least 2");
+        assertThat(run("bench", "byol", "--no-step", "--target-images", "0", "--output", output)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("nothing to run");
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void byolsPeerBuildsTheTrainersNetworksValueForValue() throws Exception {
+        assumeTrue(pythonHasTorch(), "/usr/bin/python3 with torch (python3-torch) is not installed");
+        // 0.0390625: 64·w = 2.5, where Java's Math.round (3) and Python's round (2) differ
+        for (double width : new double[] {1.0, 0.25, 0.3, 0.0390625}) {
+            long[] frugal = ByolStepTiming.trainedValues(3, width);
+            Process p = new ProcessBuilder("/usr/bin/python3", BenchCommand.peerScript("byol_train.py").toString(), "--threads", "1",
+                    "--width", Double.toString(width), "--count-only").redirectErrorStream(true).start();
+            String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(line).isZero();
+            var peer = Json.parse(line);
+            assertThat(peer.path("parameters").asLong()).as("online values at width " + width).isEqualTo(frugal[0]);
+            assertThat(peer.path("target_parameters").asLong()).as("target values at width " + width).isEqualTo(frugal[1]);
+        }
+        // the published ResNet-18 (11 168 832) + projector 512 -> 1024 -> 256 (789 760) + predictor 256 -> 1024 -> 256 (527 616)
+        assertThat(ByolStepTiming.trainedValues(3, 1.0)).containsExactly(12_486_208L, 11_958_592L);
+    }
+
+    @Test
+    void byolPrintsAndRecordsItsStepPairsAndItsTargetStage() throws Exception {
+        assumeTrue(pythonHasTorch(), "/usr/bin/python3 with torch (python3-torch) is not installed");
+        Path record = tmp.resolve("B.md");
+        int code = run("bench", "byol", "--width", "0.0625", "--batch", "8", "--warmup", "0", "--pairs", "1", "--threads", "2",
+                "--peer-onednn", "off", "--target-images", "40", "--output", record.toString());
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("pair 1/1, peer (mkldnn off) ")
+                .containsPattern("\\| ResNet-18 \\(CIFAR stem\\) w 0\\.0625, 3x32x32, two views \\| 8 \\| 2 \\| \\d+ / \\d+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")
+                .containsPattern("\\| 40 \\| ResNet-18 \\(CIFAR stem\\) w 0\\.0625 \\| 32 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| \\d+ \\| [0-9.]+ \\|")
+                .contains("EXTRAPOLATED, not measured: 50000 images");
+        assertThat(Files.readString(record)).contains("## BYOL training step and targets", "- command: `frugal bench byol --width 0.0625",
+                "- load average", "bench/peers/byol_train.py", "mkldnn off");
+    }
+
+    @Test
+    void byolWithoutThePeerStillTimesTheStep() {
+        int code = run("bench", "byol", "--width", "0.0625", "--batch", "4", "--warmup", "0", "--pairs", "1", "--threads", "2", "--no-peer",
+                "--target-images", "0", "--no-record");
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("peer skipped: the peer was turned off (--no-peer)")
+                .containsPattern("\\| ResNet-18 \\(CIFAR stem\\) w 0\\.0625, 3x32x32, two views \\| 4 \\| 2 \\| \\d+ / \\d+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|");
     }
 }

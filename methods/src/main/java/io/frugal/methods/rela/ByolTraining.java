@@ -127,17 +127,15 @@ final class ByolTraining {
                 nets.startTarget();
             }
             double previousWall = state.wallSeconds;
-            float[] targets = null;
-            int targetDim = 0;
+            TargetBuilder.Targets relaTargets = null;
             if (config.rela().enabled() && !handover.handedOver()) {
                 long t0 = System.nanoTime();
-                TargetBuilder.Targets t = new TargetBuilder(config, train, inputs, cacheDir, nets.backbone.featureDim(), side, out)
-                        .targets(manager);
-                targets = t.values();
-                targetDim = t.k();
+                relaTargets = new TargetBuilder(config, train, inputs, cacheDir, nets.backbone.featureDim(), side, out).targets(manager);
                 state.targetSeconds += seconds(t0);
-                state.targetCache = t.built() ? "built" : "reused";
+                state.targetCache = relaTargets.built() ? "built" : "reused";
             }
+            float[] targets = relaTargets == null ? null : relaTargets.values();
+            int targetDim = relaTargets == null ? 0 : relaTargets.k();
             nets.addMap(targetDim, manager, checkpoint);
             ViewPair byolViews = views(config.byolViews(), true, side);
             ViewPair relaViews = views(config.relaViews(), false, side);
@@ -155,15 +153,11 @@ final class ByolTraining {
                 for (int b = state.batch; b < bounds.length - 1; b++) {
                     int[] idx = java.util.Arrays.copyOfRange(order, bounds[b], bounds[b + 1]);
                     boolean rela = config.rela().enabled() && !handover.handedOver();
-                    double loss;
-                    try (NDManager scope = manager.newSubManager()) {
-                        loss = rela ? nets.relaStep(scope, relaViews, idx, epoch, targets, targetDim)
-                                : nets.byolStep(scope, byolViews, idx, epoch);
-                    }
+                    double loss = rela ? trainBatch(nets, manager, scope -> nets.relaStep(scope, relaViews, idx, epoch, targets, targetDim))
+                            : trainBatch(nets, manager, scope -> nets.byolStep(scope, byolViews, idx, epoch));
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("training diverged: loss " + loss + " in epoch " + (epoch + 1) + ", batch " + (b + 1));
                     }
-                    nets.updateTarget(config.emaMomentum());
                     state.step++;
                     state.imagesProcessed += 2L * idx.length;
                     if (rela) {
@@ -247,6 +241,69 @@ final class ByolTraining {
             ResultFile.write(dir, r);
             deleteCheckpoint();
             return Outcome.DONE;
+        }
+    }
+
+    /**
+     * One optimiser step of either phase (its arrays in a scope closed after it), then the target's
+     * moving average: what every batch of {@link #run} costs, and what {@code frugal bench byol} times.
+     * A diverged step's target update does no harm: the run fails on its loss before anything is saved.
+     */
+    private double trainBatch(Networks nets, NDManager manager, java.util.function.ToDoubleFunction<NDManager> step) {
+        double loss;
+        try (NDManager scope = manager.newSubManager()) {
+            loss = step.applyAsDouble(scope);
+        }
+        nets.updateTarget(config.emaMomentum());
+        return loss;
+    }
+
+    /** Seconds of timed BYOL steps and of their views alone, and the trained values of online and target networks. */
+    record StepTimes(List<Double> stepSeconds, List<Double> viewSeconds, long onlineValues, long targetValues) {}
+
+    /**
+     * Plain BYOL steps exactly as {@link #run} takes them (views, target and online forward passes,
+     * loss, backward, AdamW, moving average), over this run's budget subsets epoch after epoch:
+     * {@code warmup} untimed, then {@code steps} timed ones with {@code between} run after each,
+     * outside the timing. Nothing is written: no metrics, checkpoint or model.
+     */
+    StepTimes timeByolSteps(int warmup, int steps, Runnable between) {
+        int n = train.count();
+        int side = train.height();
+        int subset = ByolConfig.subsetSize(config.budget(), n);
+        int[] bounds = bounds(subset, config.batchSize());
+        int batches = bounds.length - 1;
+        BackboneSpec spec = new BackboneSpec(config.backbone(), config.width(), train.channels());
+        OneDnn.disable();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Networks nets = new Networks(spec, side, manager);
+            nets.startTarget();
+            nets.addMap(0, manager, null);
+            ViewPair views = views(config.byolViews(), true, side);
+            List<Double> stepSeconds = new ArrayList<>();
+            List<Double> viewSeconds = new ArrayList<>();
+            int[] order = null;
+            for (int s = 0; s < warmup + steps; s++) {
+                int epoch = s / batches;
+                int b = s % batches;
+                if (b == 0) order = subset(config.seed(), epoch, n, subset);
+                int[] idx = java.util.Arrays.copyOfRange(order, bounds[b], bounds[b + 1]);
+                nets.viewNanos = 0;
+                long start = System.nanoTime();
+                double loss = trainBatch(nets, manager, scope -> nets.byolStep(scope, views, idx, epoch));
+                long end = System.nanoTime();
+                if (!Double.isFinite(loss)) throw new IllegalStateException("BYOL step " + (s + 1) + " diverged: loss " + loss);
+                if (s >= warmup) {
+                    stepSeconds.add((end - start) / 1e9);
+                    viewSeconds.add(nets.viewNanos / 1e9);
+                    between.run();
+                }
+            }
+            long online = 0;
+            for (Block block : nets.online) online += Backbone.trainableParameterCount(block);
+            long target = 0;
+            for (NDArray a : nets.targetTrained) target += a.size();
+            return new StepTimes(stepSeconds, viewSeconds, online, target);
         }
     }
 
@@ -495,7 +552,19 @@ final class ByolTraining {
             for (Pair<String, Parameter> p : block.getParameters()) t.put(prefix + p.getKey(), p.getValue().getArray().toFloatArray());
         }
 
+        /** Nanoseconds spent drawing views since the caller last reset it (the step timing's split). */
+        long viewNanos;
+
         private NDArray[] views(NDManager scope, ViewPair pair, int[] idx, int epoch) {
+            long start = System.nanoTime();
+            try {
+                return drawViews(scope, pair, idx, epoch);
+            } finally {
+                viewNanos += System.nanoTime() - start;
+            }
+        }
+
+        private NDArray[] drawViews(NDManager scope, ViewPair pair, int[] idx, int epoch) {
             int c = train.channels();
             float[] v1 = new float[idx.length * c * side * side];
             float[] v2 = new float[v1.length];
