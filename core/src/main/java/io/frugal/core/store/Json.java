@@ -26,6 +26,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    /** As PRETTY, for one tree after another into one generator: flushing after each would be a system call per run. */
+    private static final ObjectMapper STREAMING = PRETTY.copy().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private Json() {}
 
@@ -43,6 +45,16 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A generator that writes as {@link #pretty} does (the same indentation), for files too large to build as one tree. */
+    public static com.fasterxml.jackson.core.JsonGenerator prettyGenerator(java.io.OutputStream out) throws IOException {
+        return PRETTY.writer().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+    }
+
+    /** Writes {@code node} into a {@link #prettyGenerator}, indented where the generator stands. */
+    public static void writeTree(com.fasterxml.jackson.core.JsonGenerator g, JsonNode node) throws IOException {
+        STREAMING.writeTree(g, node);
     }
 
     public static String compact(Object value) {
