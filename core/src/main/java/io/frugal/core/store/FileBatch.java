@@ -44,7 +44,8 @@ public final class FileBatch {
     private final Path root;
     private final int count;
     private final Source source;
-    private final String token = UUID.randomUUID().toString().substring(0, 8);
+    private static final int TOKEN_LENGTH = 8;
+    private final String token = UUID.randomUUID().toString().substring(0, TOKEN_LENGTH);
 
     private FileBatch(Path root, int count, Source source) {
         this.root = root;
@@ -86,6 +87,23 @@ public final class FileBatch {
             sync.accept(root);
             if (root.toAbsolutePath().getParent() != null) sync.accept(root.toAbsolutePath().getParent());
         });
+    }
+
+    /** Removes the temp files that batches stopped half-way left beside {@code targets} (only names this class gives them). */
+    public static void removeStrayTemps(List<Path> targets) {
+        for (Path target : targets) {
+            Path dir = target.getParent();
+            if (!Files.isDirectory(dir)) continue;
+            String prefix = "." + target.getFileName() + ".";
+            try (var entries = Files.newDirectoryStream(dir, e -> {
+                String n = e.getFileName().toString();
+                return n.startsWith(prefix) && n.endsWith(".tmp") && n.length() == prefix.length() + TOKEN_LENGTH + 4;
+            })) {
+                for (Path stray : entries) Files.deleteIfExists(stray);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove temp files in " + dir + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private Path temp(Path target) {

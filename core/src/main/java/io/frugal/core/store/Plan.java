@@ -98,19 +98,33 @@ public record Plan(String name, String source, String manifest, String manifestS
      */
     public void writeJson(OutputStream out) throws IOException {
         try (JsonGenerator g = Json.prettyGenerator(out)) {
-            g.writeStartObject();
-            var fields = header().fields();
-            while (fields.hasNext()) {
-                var f = fields.next();
-                g.writeFieldName(f.getKey());
-                Json.writeTree(g, f.getValue());
-            }
-            g.writeArrayFieldStart("runs");
-            for (PlannedRun r : runs) Json.writeTree(g, r.toJson());
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeRaw('\n');
+            writeJson(g);
         }
+    }
+
+    /** As {@link #writeJson(OutputStream)}, into a character stream that stays open (a console). */
+    public void writeJson(java.io.Writer out) {
+        try (JsonGenerator g = Json.prettyGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeJson(g);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        var fields = header().fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            g.writeFieldName(f.getKey());
+            Json.writeTree(g, f.getValue());
+        }
+        g.writeArrayFieldStart("runs");
+        for (PlannedRun r : runs) Json.writeTree(g, r.toJson(false));
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
     }
 
     /** Writes plan.json atomically: last, once every run it names has its config.json. */

@@ -3,6 +3,7 @@ package io.frugal.harness.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.core.BadInputException;
 import io.frugal.core.store.ConfigFile;
+import io.frugal.core.store.FileBatch;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
@@ -50,12 +51,27 @@ public final class PlanWriter {
                     + "and a run's config is never changed after planning; use another output folder or restore the "
                     + "settings they were planned with. Nothing was written.\n" + String.join("\n", conflicts));
         }
+        boolean interruptedBefore = Files.exists(store.planning());
         // a store planned exactly so before is left as it is (it may be read-only: an archived store whose runs are all done)
-        if (toWrite.isEmpty() && samePlan(store, plan)) return;
+        if (toWrite.isEmpty() && samePlan(store, plan)) {
+            if (interruptedBefore) removeLeftovers(store, plan); // killed after its plan.json, before removing the mark
+            return;
+        }
         if (!toWrite.isEmpty()) UnfinishedPlan.begin(store, plan);
         ConfigFile.writeAll(store, toWrite);
         plan.write(store); // last: the commit of the whole plan
+        if (interruptedBefore) removeLeftovers(store, plan);
         UnfinishedPlan.end(store);
+    }
+
+    /** The temp files an interrupted plan left beside its configs (hidden, never read), and its mark. */
+    private static void removeLeftovers(RunStore store, Plan plan) {
+        try {
+            FileBatch.removeStrayTemps(plan.runs().stream().map(r -> store.run(r.id()).config()).toList());
+            UnfinishedPlan.end(store);
+        } catch (RuntimeException readOnly) {
+            // harmless where they cannot be removed: plan.json is in place, and temp files are never read
+        }
     }
 
     /** Null when the existing config is this run's, else where they differ; a byte comparison first, as most are the same. */
