@@ -109,13 +109,7 @@ public final class Json {
     /** As {@link #canonical(JsonNode, java.util.Set)}, taking the text of top-level objects and lists from {@code known} (by identity) or adding it there. */
     public static String canonical(JsonNode node, java.util.Set<String> leftOut, java.util.Map<JsonNode, String> known) {
         if (!node.isObject()) return canonical(node, leftOut);
-        List<String> names = new ArrayList<>(node.size());
-        Iterator<String> it = node.fieldNames();
-        while (it.hasNext()) {
-            String name = it.next();
-            if (!leftOut.contains(name)) names.add(name);
-        }
-        Collections.sort(names);
+        List<String> names = sortedNames(node, leftOut);
         StringBuilder out = new StringBuilder(512);
         out.append('{');
         for (int i = 0; i < names.size(); i++) {
@@ -138,13 +132,7 @@ public final class Json {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<String> names = new ArrayList<>(node.size());
-            Iterator<String> it = node.fieldNames();
-            while (it.hasNext()) {
-                String name = it.next();
-                if (!leftOut.contains(name)) names.add(name);
-            }
-            Collections.sort(names);
+            List<String> names = sortedNames(node, leftOut);
             out.append('{');
             for (int i = 0; i < names.size(); i++) {
                 if (i > 0) out.append(',');
@@ -170,6 +158,17 @@ public final class Json {
         } else {
             out.append(compact(node));
         }
+    }
+
+    private static List<String> sortedNames(JsonNode node, java.util.Set<String> leftOut) {
+        List<String> names = new ArrayList<>(node.size());
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String name = it.next();
+            if (!leftOut.contains(name)) names.add(name);
+        }
+        Collections.sort(names);
+        return names;
     }
 
     /** A JSON string as Jackson writes it; text with nothing to escape (nearly all) is copied without a generator. */
