@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A planner killed with SIGKILL while it writes a store of 3 000 runs, at several points drawn at
+ * A planner killed with SIGKILL while it writes a store of 1 200 runs, at several points drawn at
  * random (by how many run folders exist), leaves no partial store that passes for a plan: every
  * config.json there is whole and is the run's own, no run counts as done, status, report and
  * resume refuse the folder as an unfinished plan, and planning the same manifest again completes
  * it with the files of a store that was never interrupted.
  */
 class KilledPlanWriterTest {
-    private static final int RUNS = 3000;
+    private static final int RUNS = 1200;
 
     @TempDir
     Path tmp;
@@ -53,7 +53,7 @@ class KilledPlanWriterTest {
 
         Random random = new Random(14);
         List<Integer> killAt = new ArrayList<>(List.of(0, RUNS)); // before any run folder; once all exist (renames or plan.json under way)
-        for (int i = 0; i < 4; i++) killAt.add(1 + random.nextInt(RUNS - 1));
+        for (int i = 0; i < 3; i++) killAt.add(1 + random.nextInt(RUNS - 1));
         int unfinished = 0;
         for (int point = 0; point < killAt.size(); point++) {
             Path out = tmp.resolve("killed-" + point);
