@@ -34,7 +34,20 @@ public final class CommonConfig {
     /** Keys that change where or how long a run is scheduled, not what it computes: left out of run ids. */
     public static final Set<String> NOT_HASHED = Set.of("resources");
 
+    /**
+     * Seeds that change only a run's random numbers (0 … 2^31−1): a kind's check and planned cost
+     * must not depend on which of them a config has. Seeds outside may be refused by a kind.
+     */
+    public static final long ORDINARY_SEEDS_MAX = Integer.MAX_VALUE;
+    /** Documentation anchor: {@code 0 <= seed <= }{@link #ORDINARY_SEEDS_MAX}. */
+    public static final String ORDINARY_SEEDS = "0.." + ORDINARY_SEEDS_MAX;
+
     private CommonConfig() {}
+
+    /** Whether {@code seed} is one of {@link #ORDINARY_SEEDS}. */
+    public static boolean ordinarySeed(long seed) {
+        return seed >= 0 && seed <= ORDINARY_SEEDS_MAX;
+    }
 
     /** Every problem of a resolved config, common keys and its kind's; empty if it is usable. */
     public static List<ConfigProblem> check(JsonNode node) {

@@ -31,7 +31,9 @@ public interface TrainerKind {
     /**
      * Checks the kind's keys of a resolved run config, reporting each problem at its JSON pointer
      * through {@code config} (unknown keys are the caller's check). The common keys are checked
-     * already; {@code config.node()} is the whole run config.
+     * already; {@code config.node()} is the whole run config. Configs that differ only in a seed
+     * of {@link CommonConfig#ORDINARY_SEEDS} must get the same problems: the planner checks each
+     * experiment × dataset × matrix point once, not each of its seeds.
      */
     void check(ConfigReader config);
 
@@ -46,7 +48,11 @@ public interface TrainerKind {
         return Map.of();
     }
 
-    /** What the run will cost, planned from a config that passed {@link #check}. */
+    /**
+     * What the run will cost, planned from a config that passed {@link #check}; the same for
+     * configs that differ only in a seed of {@link CommonConfig#ORDINARY_SEEDS} and in their
+     * inputs' run ids (the planner asks once per experiment × dataset × matrix point).
+     */
     PlannedCost plannedCost(JsonNode config);
 
     /** The metrics its runs report: status lines, report columns and comparisons come from here. */

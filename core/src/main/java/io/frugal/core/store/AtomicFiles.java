@@ -50,6 +50,7 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            DurabilityBarrier.countFileSync();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -73,6 +74,7 @@ public final class AtomicFiles {
     private static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+            DurabilityBarrier.countFileSync();
         } catch (IOException ignored) {
             // some file systems refuse to open directories; the rename is still atomic there
         }

@@ -26,6 +26,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    /** As PRETTY, for one tree after another into one generator: flushing after each would be a system call per run. */
+    private static final ObjectMapper STREAMING = PRETTY.copy().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private Json() {}
 
@@ -43,6 +45,21 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A generator that writes as {@link #pretty} does (the same indentation), for files too large to build as one tree. */
+    public static com.fasterxml.jackson.core.JsonGenerator prettyGenerator(java.io.OutputStream out) throws IOException {
+        return PRETTY.writer().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+    }
+
+    /** As {@link #prettyGenerator(java.io.OutputStream)}, into characters. */
+    public static com.fasterxml.jackson.core.JsonGenerator prettyGenerator(java.io.Writer out) throws IOException {
+        return PRETTY.writer().createGenerator(out);
+    }
+
+    /** Writes {@code node} into a {@link #prettyGenerator}, indented where the generator stands. */
+    public static void writeTree(com.fasterxml.jackson.core.JsonGenerator g, JsonNode node) throws IOException {
+        STREAMING.writeTree(g, node);
     }
 
     public static String compact(Object value) {
@@ -79,45 +96,102 @@ public final class Json {
      * JDK and of how the source file spelled its numbers, which keeps run ids stable.
      */
     public static String canonical(JsonNode node) {
-        StringBuilder out = new StringBuilder();
-        appendCanonical(node, out);
+        return canonical(node, java.util.Set.of());
+    }
+
+    /** The canonical text of {@code node} without its top-level keys in {@code leftOut} (what run ids leave out). */
+    public static String canonical(JsonNode node, java.util.Set<String> leftOut) {
+        StringBuilder out = new StringBuilder(512);
+        appendCanonical(node, out, leftOut);
         return out.toString();
     }
 
-    private static void appendCanonical(JsonNode node, StringBuilder out) {
+    /** As {@link #canonical(JsonNode, java.util.Set)}, taking the text of top-level objects and lists from {@code known} (by identity) or adding it there. */
+    public static String canonical(JsonNode node, java.util.Set<String> leftOut, java.util.Map<JsonNode, String> known) {
+        if (!node.isObject()) return canonical(node, leftOut);
+        List<String> names = sortedNames(node, leftOut);
+        StringBuilder out = new StringBuilder(512);
+        out.append('{');
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) out.append(',');
+            appendString(names.get(i), out);
+            out.append(':');
+            JsonNode value = node.get(names.get(i));
+            if (!value.isContainerNode()) {
+                appendCanonical(value, out, java.util.Set.of());
+                continue;
+            }
+            // a run's own objects (its inputs, its matrix point) are never seen again: keep the cache small
+            if (known.size() >= 4096) known.clear();
+            out.append(known.computeIfAbsent(value, Json::canonical));
+        }
+        return out.append('}').toString();
+    }
+
+    private static void appendCanonical(JsonNode node, StringBuilder out, java.util.Set<String> leftOut) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            Iterator<String> it = node.fieldNames();
-            it.forEachRemaining(names::add);
-            Collections.sort(names);
+            List<String> names = sortedNames(node, leftOut);
             out.append('{');
             for (int i = 0; i < names.size(); i++) {
                 if (i > 0) out.append(',');
-                out.append(compact(names.get(i))).append(':');
-                appendCanonical(node.get(names.get(i)), out);
+                appendString(names.get(i), out);
+                out.append(':');
+                appendCanonical(node.get(names.get(i)), out, java.util.Set.of());
             }
             out.append('}');
         } else if (node.isArray()) {
             out.append('[');
             for (int i = 0; i < node.size(); i++) {
                 if (i > 0) out.append(',');
-                appendCanonical(node.get(i), out);
+                appendCanonical(node.get(i), out, java.util.Set.of());
             }
             out.append(']');
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            out.append(node.longValue()); // what the decimal path below gives for an integer, without a BigDecimal
         } else if (node.isNumber()) {
             BigDecimal d = node.decimalValue().stripTrailingZeros();
             out.append(d.signum() == 0 ? "0" : d.toPlainString());
+        } else if (node.isTextual()) {
+            appendString(node.textValue(), out);
         } else {
             out.append(compact(node));
         }
     }
 
+    private static List<String> sortedNames(JsonNode node, java.util.Set<String> leftOut) {
+        List<String> names = new ArrayList<>(node.size());
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String name = it.next();
+            if (!leftOut.contains(name)) names.add(name);
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** A JSON string as Jackson writes it; text with nothing to escape (nearly all) is copied without a generator. */
+    private static void appendString(String s, StringBuilder out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                out.append(compact(s));
+                return;
+            }
+        }
+        out.append('"').append(s).append('"');
+    }
+
     /** Hex SHA-256 of the canonical form. */
     public static String sha256(JsonNode node) {
+        return sha256(canonical(node));
+    }
+
+    /** Hex SHA-256 of a canonical text. */
+    public static String sha256(String canonical) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(node).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -7,7 +7,12 @@ import io.frugal.core.BadInputException;
 import io.frugal.core.config.ConfigProblem;
 import io.frugal.core.config.ConfigReader;
 import io.frugal.core.kind.PlannedCost;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -63,6 +68,14 @@ public record Plan(String name, String source, String manifest, String manifestS
     }
 
     public ObjectNode toJson() {
+        ObjectNode o = header();
+        ArrayNode rs = o.putArray("runs");
+        runs.forEach(r -> rs.add(r.toJson()));
+        return o;
+    }
+
+    /** Everything of plan.json but its runs, in file order. */
+    private ObjectNode header() {
         ObjectNode o = Json.object();
         o.put("format", FORMAT);
         o.put("name", name);
@@ -76,14 +89,87 @@ public record Plan(String name, String source, String manifest, String manifestS
         for (ExperimentEntry e : experiments) exps.addObject().put("id", e.id()).put("note", e.note());
         datasets.forEach(o.putArray("datasets")::add);
         seeds.forEach(o.putArray("seeds")::add);
-        ArrayNode rs = o.putArray("runs");
-        runs.forEach(r -> rs.add(r.toJson()));
         return o;
+    }
+
+    /**
+     * Writes plan.json's text, the same bytes as {@code Json.pretty(toJson())}, one run at a time:
+     * a plan of a million runs is about a gigabyte of text, which is never held in memory whole.
+     */
+    public void writeJson(OutputStream out) throws IOException {
+        try (JsonGenerator g = Json.prettyGenerator(out)) {
+            writeJson(g);
+        }
+    }
+
+    /** As {@link #writeJson(OutputStream)}, into a character stream that stays open (a console). */
+    public void writeJson(java.io.Writer out) {
+        try (JsonGenerator g = Json.prettyGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeJson(g);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        var fields = header().fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            g.writeFieldName(f.getKey());
+            Json.writeTree(g, f.getValue());
+        }
+        g.writeArrayFieldStart("runs");
+        for (PlannedRun r : runs) Json.writeTree(g, r.toJson(false));
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
     }
 
     /** Writes plan.json atomically: last, once every run it names has its config.json. */
     public void write(RunStore store) {
-        Json.writeAtomically(store.plan(), toJson());
+        AtomicFiles.write(store.plan(), temp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                writeJson(out);
+            }
+        });
+    }
+
+    /** Whether {@code file} holds exactly the bytes {@link #writeJson} writes (read as it is compared, not whole). */
+    public boolean isWrittenIn(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            SameBytes same = new SameBytes(in);
+            writeJson(same);
+            return same.same && in.read() == -1;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An output stream that only compares what it is given with an input stream. */
+    private static final class SameBytes extends OutputStream {
+        private final InputStream in;
+        boolean same = true;
+
+        SameBytes(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (same && in.read() != (b & 0xff)) same = false;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int i = 0; i < len && same; i++) if (in.read() != (b[off + i] & 0xff)) same = false;
+        }
+
+        @Override
+        public void close() {
+            // the input stream is closed by its owner
+        }
     }
 
     /** OUT's plan.json; bad input when OUT is no run store or the plan cannot be used. */
@@ -96,6 +182,7 @@ public record Plan(String name, String source, String manifest, String manifestS
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
+            if (UnfinishedPlan.isUnfinished(new RunStore(out))) throw new BadInputException(UnfinishedPlan.explain(new RunStore(out)));
             throw new BadInputException("not a frugal output folder: no plan.json in " + out);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);

@@ -50,13 +50,21 @@ public record PlannedRun(String id, String experiment, String dataset, long seed
     }
 
     public ObjectNode toJson() {
+        return toJson(true);
+    }
+
+    /**
+     * As {@link #toJson()}; {@code copy} false shares the run's own trees with the result, for a
+     * caller that only writes it out (plan.json, a million runs) and never changes it.
+     */
+    ObjectNode toJson(boolean copy) {
         ObjectNode o = Json.object();
         o.put("id", id);
         o.put("experiment", experiment);
         o.put("dataset", dataset);
         o.put("seed", seed);
-        o.set("matrix", matrix.deepCopy());
-        o.setAll(cost.details().deepCopy());
+        o.set("matrix", copy ? matrix.deepCopy() : matrix);
+        o.setAll(copy ? cost.details().deepCopy() : cost.details());
         o.put("planned_evaluations", cost.planned());
         o.put("baseline_evaluations", cost.baseline());
         o.put("evaluation_ratio", cost.ratio());
@@ -64,7 +72,7 @@ public record PlannedRun(String id, String experiment, String dataset, long seed
             ObjectNode in = o.putObject("inputs");
             inputs.forEach(in::put);
         }
-        o.set("config", config.deepCopy());
+        o.set("config", copy ? config.deepCopy() : config);
         return o;
     }
 }

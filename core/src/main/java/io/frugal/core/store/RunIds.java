@@ -1,7 +1,6 @@
 package io.frugal.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.kind.CommonConfig;
 
 /**
@@ -15,8 +14,16 @@ public final class RunIds {
     private RunIds() {}
 
     public static String of(JsonNode config) {
-        ObjectNode hashed = config.deepCopy();
-        hashed.remove(CommonConfig.NOT_HASHED);
-        return Json.sha256(hashed).substring(0, LENGTH);
+        return Json.sha256(Json.canonical(config, CommonConfig.NOT_HASHED)).substring(0, LENGTH);
+    }
+
+    /**
+     * The same id, reusing the canonical text of top-level values already seen by identity: the
+     * configs of a plan share the objects their experiment gives them (model, schedule, ...), and
+     * a planner hashing a million of them writes each shared object out once. The values must
+     * not change while the cache is used; one cache per thread.
+     */
+    public static String of(JsonNode config, java.util.Map<JsonNode, String> sharedValues) {
+        return Json.sha256(Json.canonical(config, CommonConfig.NOT_HASHED, sharedValues)).substring(0, LENGTH);
     }
 }

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 /** An output folder OUT: OUT/plan.json, OUT/runs/RUN_ID/..., OUT/slurm/, OUT/report/. */
 public record RunStore(Path root) {
     public Path plan() { return root.resolve("plan.json"); }
+    /** Present while a plan is being written, until its plan.json is in place ({@link UnfinishedPlan}). */
+    public Path planning() { return root.resolve(UnfinishedPlan.FILE); }
     public Path runsDir() { return root.resolve("runs"); }
     public Path reportDir() { return root.resolve("report"); }
     public Path slurmDir() { return root.resolve("slurm"); }

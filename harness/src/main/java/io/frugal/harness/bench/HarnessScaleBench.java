@@ -12,6 +12,8 @@ import io.frugal.harness.plan.Planner;
 import io.frugal.core.BadInputException;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunStore;
+import io.frugal.core.store.DurabilityBarrier;
+import java.util.stream.IntStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,8 +28,9 @@ import java.util.function.Supplier;
 /**
  * The harness at cluster scale, without training: a generated manifest of many runs (the
  * quickstart's five schedules × as many seeds as it takes) is planned, its plan table rendered and
- * its run store written; then every run gets a synthetic result.json (what a trainer would write,
- * with made-up accuracies) and the store is reported on in every format. Each stage is timed.
+ * its run store written (with the syncs that cost counted); then every run gets a synthetic
+ * result.json (what a trainer would write, with made-up accuracies) and the store is reported on
+ * in every format. Each stage is timed.
  */
 public final class HarnessScaleBench {
     static final List<String> SCHEDULES = List.of(
@@ -38,7 +41,8 @@ public final class HarnessScaleBench {
                     + " {until: 0.75, fraction: 0.75}, {until: 1.0, fraction: 1.0}]}}",
             "{id: cut-k9, schedule: {type: cut, parts: 9}}");
 
-    public record Stage(String name, double seconds) {}
+    /** A stage's wall seconds, and the CPU seconds of the whole process meanwhile (all threads, the collector's too). */
+    public record Stage(String name, double seconds, double cpuSeconds) {}
 
     private HarnessScaleBench() {}
 
@@ -68,8 +72,15 @@ public final class HarnessScaleBench {
                 """.formatted(seeds) + SCHEDULES.stream().map(e -> "  - " + e + "\n").reduce("", String::concat);
     }
 
-    /** Runs every stage in a throw-away folder, printing each as it ends. */
-    public static List<Stage> run(int runs, PrintWriter log) {
+    /**
+     * Stages after the store (synthetic results, read, report) run by default up to this many runs:
+     * beyond it they measure setup (a million more result.json files) and the reading side, which
+     * the bench can still be asked for ({@code --report}).
+     */
+    public static final int REPORT_BY_DEFAULT_UP_TO = 200_000;
+
+    /** Runs every stage in a throw-away folder, printing each as it ends; the read and report stages only if {@code report}. */
+    public static List<Stage> run(int runs, boolean report, PrintWriter log) {
         List<Stage> stages = new ArrayList<>();
         try (WorkDirectory work = WorkDirectory.create("frugal-bench-harness")) {
             Path manifest = work.path().resolve("manifest.yaml");
@@ -77,19 +88,34 @@ public final class HarnessScaleBench {
             RunStore store = new RunStore(work.path().resolve("out"));
             Plan plan = timed(stages, log, "plan " + runs + " runs", () -> Planner.plan(manifest, null, List.of()));
             if (plan.runs().size() != runs) throw new IllegalStateException("planned " + plan.runs().size() + " runs, expected " + runs);
-            timed(stages, log, "render the plan table", () -> PlanTable.render(plan));
+            // rendered as `frugal plan` prints it, into a writer that keeps nothing (the table of 10^6 runs is 130 MB)
+            timed(stages, log, "render the plan table", () -> {
+                PlanTable.render(plan, new NullAppendable());
+                return null;
+            });
+            long fileSyncs = DurabilityBarrier.fileSyncs();
+            long fsSyncs = DurabilityBarrier.fileSystemSyncs();
             timed(stages, log, "write the run store (config.json per run, plan.json)", () -> {
                 PlanWriter.write(store, plan);
                 return null;
             });
+            log.printf(Locale.ROOT, "  syncs: %d fsync, %d syncfs (before: 2 fsyncs per file, %d)%n",
+                    DurabilityBarrier.fileSyncs() - fileSyncs, DurabilityBarrier.fileSystemSyncs() - fsSyncs, 2L * (runs + 1));
+            log.printf(Locale.ROOT, "  heap after planning and writing: %s%n", heap());
+            log.flush();
+            if (!report) {
+                log.println("  (synthetic results, read and report skipped: more than " + REPORT_BY_DEFAULT_UP_TO + " runs; --report runs them)");
+                return stages;
+            }
             timed(stages, log, "write synthetic result.json files (setup, not the harness)", () -> {
-                for (PlannedRun r : plan.runs()) writeResult(store, r);
+                // setup, not what is measured: from all cores, and without the atomic writes' fsyncs
+                IntStream.range(0, runs).parallel().forEach(i -> writeResult(store, plan.runs().get(i)));
                 return null;
             });
-            Report report = timed(stages, log, "read and aggregate the store", () -> Report.of(store.root()));
-            if (report.doneRunIds().size() != runs) throw new IllegalStateException("report found " + report.doneRunIds().size() + " done runs");
+            Report read = timed(stages, log, "read and aggregate the store", () -> Report.of(store.root()));
+            if (read.doneRunIds().size() != runs) throw new IllegalStateException("report found " + read.doneRunIds().size() + " done runs");
             timed(stages, log, "render and write the report (all formats)", () -> {
-                Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
+                Map<ReportFormat, String> texts = ReportWriter.renderAll(read);
                 ReportWriter.writeAll(texts, store.reportDir());
                 return null;
             });
@@ -99,12 +125,42 @@ public final class HarnessScaleBench {
         return stages;
     }
 
+    /** The heap's limit and what the collector had in use at its fullest so far. */
+    static String heap() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        return String.format(Locale.ROOT, "limit %d MiB, peak of the pools %d MiB", Runtime.getRuntime().maxMemory() >> 20, peak >> 20);
+    }
+
+    /** Where a table is rendered to be timed, not kept. */
+    private static final class NullAppendable implements Appendable {
+        @Override
+        public Appendable append(CharSequence csq) {
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence csq, int start, int end) {
+            return this;
+        }
+
+        @Override
+        public Appendable append(char c) {
+            return this;
+        }
+    }
+
     private static <T> T timed(List<Stage> stages, PrintWriter log, String name, Supplier<T> work) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         T value = work.get();
         double seconds = (System.nanoTime() - start) / 1e9;
-        stages.add(new Stage(name, seconds));
-        log.printf(Locale.ROOT, "%s: %.2f s%n", name, seconds);
+        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        stages.add(new Stage(name, seconds, cpuSeconds));
+        log.printf(Locale.ROOT, "%s: %.2f s (CPU %.2f s)%n", name, seconds, cpuSeconds);
         log.flush();
         return value;
     }
@@ -128,19 +184,28 @@ public final class HarnessScaleBench {
         o.put("eval_seconds", 5.0);
         o.put("wall_seconds", 110.0);
         o.put("resumes", 0);
-        Json.writeAtomically(store.run(r.id()).result(), o);
+        try {
+            Files.write(store.run(r.id()).result(), Json.pretty(o).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String table(List<Stage> stages) {
-        TextTable t = new TextTable().column("stage", false).column("seconds", true);
-        for (Stage s : stages) t.row(List.of(s.name(), String.format(Locale.ROOT, "%.2f", s.seconds())));
+        // on a shared machine the CPU seconds say what a stage costs; the wall seconds, what the load left of it
+        TextTable t = new TextTable().column("stage", false).column("seconds", true).column("CPU seconds", true);
+        for (Stage s : stages) {
+            t.row(List.of(s.name(), String.format(Locale.ROOT, "%.2f", s.seconds()), String.format(Locale.ROOT, "%.2f", s.cpuSeconds())));
+        }
         return t.render();
     }
 
     public static void record(int runs, String table, String command, String loadBefore, Path file) {
         BenchmarkSection.onThisMachine("Harness scale", command, loadBefore)
                 .fact("store", runs + " runs (5 experiments × " + runs / SCHEDULES.size() + " seeds, one dataset) in a temporary folder on "
-                        + "the local disk; every file written atomically (temp file, fsync, rename, fsync of the folder)")
+                        + "the local disk; the configs written as one batch (temp files, syncfs, renames, syncfs), plan.json atomically last; "
+                        + "the synthetic result.json files (setup) from all cores without fsync")
+                .fact("heap", heap())
                 .table(table)
                 .appendTo(file);
     }

@@ -380,12 +380,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "100000", description = "Runs in the generated manifest, a multiple of 5 (default ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(names = "--report", negatable = true, description = "Also write synthetic results and read and report the store"
+                + " (default: up to " + HarnessScaleBench.REPORT_BY_DEFAULT_UP_TO + " runs).")
+        Boolean report;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             HarnessScaleBench.validate(runs);
             String load = MachineInfo.loadAverage();
-            String table = HarnessScaleBench.table(HarnessScaleBench.run(runs, out));
+            boolean withReport = report != null ? report : runs <= HarnessScaleBench.REPORT_BY_DEFAULT_UP_TO;
+            String table = HarnessScaleBench.table(HarnessScaleBench.run(runs, withReport, out));
             common.recordAndPrint(out, table, file -> HarnessScaleBench.record(runs, table, Common.command(spec), load, file));
             return Main.OK;
         }

@@ -32,6 +32,8 @@ final class OutFolder {
         if (abs.getParent() == null) throw new BadInputException("--out " + out + ": the file-system root is not an output folder");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out " + out + ": is a file, not a folder");
         if (continuing || !Files.isDirectory(out) || Files.isRegularFile(out.resolve("plan.json"))) return;
+        // a plan that stopped before its plan.json: planning into it again completes it (its configs are compared first)
+        if (io.frugal.core.store.UnfinishedPlan.isUnfinished(new io.frugal.core.store.RunStore(out))) return;
         try (Stream<Path> entries = Files.list(out)) {
             // what frugal itself leaves before any plan: rendered scripts of a SLURM dry run or validation
             if (entries.anyMatch(e -> !e.getFileName().toString().equals("slurm"))) {

@@ -4,7 +4,6 @@ import io.frugal.harness.manifest.ManifestException;
 import io.frugal.core.store.Plan;
 import io.frugal.harness.plan.PlanTable;
 import io.frugal.harness.plan.Planner;
-import io.frugal.core.store.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +37,9 @@ final class PlanCommand implements Callable<Integer> {
             return ManifestOptions.report(e, spec.commandLine().getErr());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? Json.pretty(plan.toJson()) : PlanTable.render(plan));
+        // streamed, not built as one text: a plan of a million runs is a gigabyte of JSON
+        if (format == Format.json) plan.writeJson(out);
+        else PlanTable.render(plan, out);
         out.flush();
         return Main.OK;
     }

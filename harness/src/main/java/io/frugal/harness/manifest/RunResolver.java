@@ -29,6 +29,7 @@ final class RunResolver {
     /** The most runs a plan may have unless the user raises it (--max-runs): counted before anything is expanded. */
     public static final long DEFAULT_MAX_RUNS = 1_000_000;
     private long maxRuns = DEFAULT_MAX_RUNS;
+    private int groups;
 
     private RunResolver(Manifest manifest, Profile profile, List<SetOverride> sets, List<ManifestProblem> problems) {
         this.manifest = manifest;
@@ -77,8 +78,16 @@ final class RunResolver {
             List<Pick<String>> ds = restrict(e, datasets, e.datasets(), "datasets");
             List<Pick<Long>> ss = restrict(e, seeds, e.seeds(), "seeds");
             int first = runs.size();
-            for (Pick<String> d : ds) for (ObjectNode point : points) for (Pick<Long> s : ss) {
-                runs.add(run(e, d, point, s));
+            ExperimentTemplate template = new ExperimentTemplate(e);
+            for (Pick<String> d : ds) for (ObjectNode point : points) {
+                int group = groups++;
+                boolean checkedOrdinary = false;
+                for (Pick<Long> s : ss) {
+                    // one check per group: its runs differ only in the seed (TrainerKind#check), unless a seed is out of the ordinary
+                    boolean ordinary = CommonConfig.ordinarySeed(s.value());
+                    runs.add(run(template, d, point, s, group, !ordinary || !checkedOrdinary));
+                    if (ordinary) checkedOrdinary = true;
+                }
             }
             if (runs.size() > first && "full".equals(runs.get(first).config().path("schedule").path("type").asText())) {
                 fullSchedule.add(e.id());
@@ -169,15 +178,41 @@ final class RunResolver {
         }
     }
 
-    private ResolvedRun run(Experiment e, Pick<String> dataset, ObjectNode point, Pick<Long> seed) {
+    /**
+     * What every run of an experiment shares, merged once: defaults ⊕ experiment ⊕ profile ⊕ --set
+     * around the grid's experiment, dataset and seed (whose values each run puts in place, unless a
+     * layer sets them itself, which then wins as it always did).
+     */
+    private final class ExperimentTemplate {
+        final Experiment experiment;
+        final TrackedConfig config;
+        final boolean datasetSet;
+        final boolean seedSet;
+
+        ExperimentTemplate(Experiment e) {
+            experiment = e;
+            LocatedDocument doc = manifest.document();
+            config = new TrackedConfig(doc.origin(e.pointer()));
+            // the same keys in the same order as each run's, so that config.json's bytes do not change
+            config.put("experiment", TextNode.valueOf(e.id()), doc.origin(e.pointer() + "/id"));
+            config.put("dataset", TextNode.valueOf(""), doc.origin(e.pointer()));
+            config.put("seed", LongNode.valueOf(0), doc.origin(e.pointer()));
+            List<Layer> layers = new ArrayList<>();
+            layers.add(Layer.ofDocument(doc, "/defaults", manifest.defaults()));
+            layers.add(Layer.ofDocument(doc, e.pointer(), e.overrides()));
+            layers.addAll(layersAfterExperiment);
+            for (Layer layer : layers) config.apply(layer);
+            datasetSet = layers.stream().anyMatch(l -> l.tree().has("dataset"));
+            seedSet = layers.stream().anyMatch(l -> l.tree().has("seed"));
+        }
+    }
+
+    private ResolvedRun run(ExperimentTemplate t, Pick<String> dataset, ObjectNode point, Pick<Long> seed, int group, boolean check) {
         LocatedDocument doc = manifest.document();
-        TrackedConfig c = new TrackedConfig(doc.origin(e.pointer()));
-        c.put("experiment", TextNode.valueOf(e.id()), doc.origin(e.pointer() + "/id"));
-        c.put("dataset", TextNode.valueOf(dataset.value()), dataset.origin());
-        c.put("seed", LongNode.valueOf(seed.value()), seed.origin());
-        c.apply(Layer.ofDocument(doc, "/defaults", manifest.defaults()));
-        c.apply(Layer.ofDocument(doc, e.pointer(), e.overrides()));
-        for (Layer layer : layersAfterExperiment) c.apply(layer);
+        Experiment e = t.experiment;
+        TrackedConfig c = t.config.derive(check);
+        if (!t.datasetSet) c.put("dataset", TextNode.valueOf(dataset.value()), dataset.origin());
+        if (!t.seedSet) c.put("seed", LongNode.valueOf(seed.value()), seed.origin());
         if (!manifest.matrix().isEmpty()) {
             ObjectNode matrixField = Json.object();
             for (Axis axis : manifest.matrix()) {
@@ -194,8 +229,8 @@ final class RunResolver {
             c.put(CommonConfig.THREADS, com.fasterxml.jackson.databind.node.IntNode.valueOf(CommonConfig.defaultThreads(c.config())),
                     doc.origin(e.pointer()));
         }
-        for (ConfigProblem p : CommonConfig.check(c.config())) problems.add(c.locate(p));
-        return new ResolvedRun(e.id(), dataset.value(), seed.value(), point, c.config());
+        if (check) for (ConfigProblem p : CommonConfig.check(c.config())) problems.add(c.locate(p));
+        return new ResolvedRun(e.id(), dataset.value(), seed.value(), point, c.config(), group);
     }
 
     private static Origin originOf(Axis axis, JsonNode value) {

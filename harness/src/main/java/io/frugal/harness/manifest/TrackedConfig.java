@@ -15,16 +15,32 @@ import java.util.Map;
  */
 final class TrackedConfig {
     private final ObjectNode root = Json.object();
-    private final Map<String, Origin> origins = new HashMap<>();
+    /** Null in a config that will not be checked (another run of its group is): nothing to locate. */
+    private final Map<String, Origin> origins;
 
     /** {@code whole} is reported for problems that no written value explains, e.g. a missing key. */
     TrackedConfig(Origin whole) {
+        origins = new HashMap<>();
         origins.put("", whole);
+    }
+
+    private TrackedConfig(TrackedConfig template, boolean tracked) {
+        root.setAll(template.root);
+        origins = tracked ? new HashMap<>(template.origins) : null;
+    }
+
+    /**
+     * A config that starts as this one (the layers every run of an experiment shares, merged once)
+     * and shares its values: merging into it copies each object it changes instead of changing the
+     * shared one, so a million runs hold one copy of what they have in common.
+     */
+    TrackedConfig derive(boolean tracked) {
+        return new TrackedConfig(this, tracked);
     }
 
     void put(String key, JsonNode value, Origin origin) {
         root.set(key, value);
-        origins.put(JsonPointers.child("", key), origin);
+        if (origins != null) origins.put(JsonPointers.child("", key), origin);
     }
 
     void apply(Layer layer) {
@@ -38,13 +54,19 @@ final class TrackedConfig {
             String child = JsonPointers.child(pointer, e.getKey());
             JsonNode existing = target.get(e.getKey());
             // the object itself is blamed on the last layer that touched it, e.g. for a missing key in it
-            origins.put(child, layer.origins().apply(child));
+            if (origins != null) origins.put(child, layer.origins().apply(child));
             if (e.getValue().isObject() && existing != null && existing.isObject()) {
-                merge((ObjectNode) existing, e.getValue(), child, layer);
+                // copied before it changes: the object may be shared with the other runs of a template
+                ObjectNode own = Json.object();
+                own.setAll((ObjectNode) existing);
+                target.set(e.getKey(), own);
+                merge(own, e.getValue(), child, layer);
             } else {
                 target.set(e.getKey(), e.getValue().deepCopy());
-                origins.keySet().removeIf(p -> p.startsWith(child + "/"));
-                record(e.getValue(), child, layer);
+                if (origins != null) {
+                    origins.keySet().removeIf(p -> p.startsWith(child + "/"));
+                    record(e.getValue(), child, layer);
+                }
             }
         }
     }
@@ -61,6 +83,7 @@ final class TrackedConfig {
 
     /** The problem, moved to where the value at its pointer (or its nearest written ancestor) came from. */
     ManifestProblem locate(ConfigProblem problem) {
+        if (origins == null) throw new IllegalStateException("a config derived untracked is not checked");
         for (String p = problem.pointer(); p != null; p = JsonPointers.parent(p)) {
             Origin origin = origins.get(p);
             if (origin != null) return origin.problem(problem.pointer().substring(p.length()), problem.message());

@@ -15,6 +15,16 @@ public final class PlanTable {
     private PlanTable() {}
 
     public static String render(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        render(plan, out);
+        return out.toString();
+    }
+
+    /**
+     * Writes the table into {@code out} row by row: one pass for the column widths, one to write,
+     * so that a plan of a million runs is printed without holding its table (a gigabyte of cells).
+     */
+    public static void render(Plan plan, Appendable out) {
         // the kinds' own plan fields become columns, in the order they first appear
         java.util.LinkedHashSet<String> details = new java.util.LinkedHashSet<>();
         for (PlannedRun r : plan.runs()) r.cost().details().fieldNames().forEachRemaining(details::add);
@@ -31,34 +41,44 @@ public final class PlanTable {
             header.add("NEEDS");
             numeric.add(false);
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(header.toArray(String[]::new));
-        for (PlannedRun r : plan.runs()) {
-            List<String> row = new ArrayList<>(List.of(r.id(), r.experiment(), r.dataset(), Long.toString(r.seed()), matrix(r)));
-            for (String d : details) row.add(r.detail(d).isMissingNode() ? "-" : r.detail(d).asText());
-            row.add(Long.toString(r.plannedEvaluations()));
-            row.add(String.format(Locale.ROOT, "%.4f", r.evaluationRatio()));
-            if (needs) {
-                row.add(r.inputs().isEmpty() ? "-" : r.inputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(",")));
-            }
-            rows.add(row.toArray(String[]::new));
-        }
         boolean[] isNumber = new boolean[numeric.size()];
         for (int i = 0; i < isNumber.length; i++) isNumber[i] = numeric.get(i);
-        int[] width = new int[header.size()];
-        for (String[] row : rows) for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) out.append("  ");
-                String pad = " ".repeat(width[i] - row[i].length());
-                out.append(isNumber[i] ? pad + row[i] : row[i] + pad);
-            }
-            out.append('\n');
+        String[] head = header.toArray(String[]::new);
+        int[] width = new int[head.length];
+        widen(width, head);
+        for (PlannedRun r : plan.runs()) widen(width, row(r, details, needs));
+        try {
+            write(out, head, width, isNumber);
+            for (PlannedRun r : plan.runs()) write(out, row(r, details, needs), width, isNumber);
+            out.append(summary(plan)).append('\n');
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        out.append(summary(plan)).append('\n');
-        return out.toString();
+    }
+
+    private static String[] row(PlannedRun r, java.util.Set<String> details, boolean needs) {
+        List<String> row = new ArrayList<>(List.of(r.id(), r.experiment(), r.dataset(), Long.toString(r.seed()), matrix(r)));
+        for (String d : details) row.add(r.detail(d).isMissingNode() ? "-" : r.detail(d).asText());
+        row.add(Long.toString(r.plannedEvaluations()));
+        row.add(String.format(Locale.ROOT, "%.4f", r.evaluationRatio()));
+        if (needs) {
+            row.add(r.inputs().isEmpty() ? "-" : r.inputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",")));
+        }
+        return row.toArray(String[]::new);
+    }
+
+    private static void widen(int[] width, String[] row) {
+        for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
+    }
+
+    private static void write(Appendable out, String[] row, int[] width, boolean[] isNumber) throws java.io.IOException {
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) out.append("  ");
+            String pad = " ".repeat(width[i] - row[i].length());
+            out.append(isNumber[i] ? pad + row[i] : row[i] + pad);
+        }
+        out.append('\n');
     }
 
     public static String summary(Plan plan) {

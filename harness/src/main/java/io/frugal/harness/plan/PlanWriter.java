@@ -3,42 +3,47 @@ package io.frugal.harness.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.core.BadInputException;
 import io.frugal.core.store.ConfigFile;
+import io.frugal.core.store.FileBatch;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
 import io.frugal.core.store.RunStore;
+import io.frugal.core.store.UnfinishedPlan;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.TreeSet;
 
 /**
  * Writes a plan into a run store: {@code OUT/runs/ID/config.json} of every run, then
- * {@code OUT/plan.json}, each atomically. A run's config is never changed after planning: if a
- * config.json already exists it must hold the same config, else nothing at all is written.
+ * {@code OUT/plan.json}. A run's config is never changed after planning: if a config.json already
+ * exists it must hold the same config, else nothing at all is written.
+ *
+ * <p>Crash safety, for a constant number of syncs whatever the number of runs: {@code planning.json}
+ * is made durable first ({@link UnfinishedPlan}); the configs are written as one {@link FileBatch}
+ * (temp files, one durability barrier, renames, a second barrier), so a config.json that exists is
+ * whole; plan.json is written atomically last and is the commit: a folder without it is no run
+ * store, and one with it has every config it names. Planning the same manifest again after a crash
+ * keeps the configs already there (they are compared byte for byte) and writes the rest.
  */
 public final class PlanWriter {
-    static final int WRITERS = 16;
-
     private PlanWriter() {}
 
     public static void write(RunStore store, Plan plan) {
         List<PlannedRun> toWrite = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
+        boolean planned = Files.isDirectory(store.runsDir()); // a new store has no config to compare with
         for (PlannedRun run : plan.runs()) {
             Path file = store.run(run.id()).config();
-            if (!Files.exists(file)) {
+            if (!planned || !Files.exists(file)) {
                 toWrite.add(run);
                 continue;
             }
-            JsonNode existing = readExisting(file);
-            String difference = firstDifference(existing, run.config(), "");
+            String difference = difference(file, run);
             if (difference != null) conflicts.add(file + " differs at " + difference);
         }
         if (!conflicts.isEmpty()) {
@@ -46,39 +51,46 @@ public final class PlanWriter {
                     + "and a run's config is never changed after planning; use another output folder or restore the "
                     + "settings they were planned with. Nothing was written.\n" + String.join("\n", conflicts));
         }
-        writeConfigs(store, toWrite);
-        // last, so that every run plan.json names already has its config; a store planned exactly
-        // so before is left as it is (it may be read-only: an archived store whose runs are all done)
-        if (toWrite.isEmpty() && samePlan(store, plan)) return;
-        plan.write(store);
+        boolean interruptedBefore = Files.exists(store.planning());
+        // a store planned exactly so before is left as it is (it may be read-only: an archived store whose runs are all done)
+        if (toWrite.isEmpty() && samePlan(store, plan)) {
+            if (interruptedBefore) removeLeftovers(store, plan); // killed after its plan.json, before removing the mark
+            return;
+        }
+        if (!toWrite.isEmpty()) UnfinishedPlan.begin(store, plan);
+        ConfigFile.writeAll(store, toWrite);
+        plan.write(store); // last: the commit of the whole plan
+        if (interruptedBefore) removeLeftovers(store, plan);
+        UnfinishedPlan.end(store);
     }
 
-    /**
-     * Writes the configs from {@link #WRITERS} threads. Each atomic write waits for two fsyncs, and
-     * that wait, not the CPU, is what a large plan costs (about 2.4 ms a run here: 4 minutes for
-     * 100 000 runs; far more on a cluster's network file system). Concurrent fsyncs share the file
-     * system's journal commits, so the waits overlap (BENCHMARKS.md, "Harness scale").
-     */
-    private static void writeConfigs(RunStore store, List<PlannedRun> runs) {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    /** The temp files an interrupted plan left beside its configs (hidden, never read), and its mark. */
+    private static void removeLeftovers(RunStore store, Plan plan) {
         try {
-            List<Future<?>> writes = new ArrayList<>(runs.size());
-            for (PlannedRun run : runs) writes.add(pool.submit(() -> ConfigFile.write(store.run(run.id()), run.config())));
-            for (Future<?> w : writes) w.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the run store", e);
-        } finally {
-            pool.shutdownNow();
+            FileBatch.removeStrayTemps(plan.runs().stream().map(r -> store.run(r.id()).config()).toList());
+            UnfinishedPlan.end(store);
+        } catch (RuntimeException readOnly) {
+            // harmless where they cannot be removed: plan.json is in place, and temp files are never read
         }
+    }
+
+    /** Null when the existing config is this run's, else where they differ; a byte comparison first, as most are the same. */
+    private static String difference(Path file, PlannedRun run) {
+        byte[] existing;
+        try {
+            existing = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read the existing " + file + " (" + e.getMessage() + "); nothing was written", e);
+        }
+        if (Arrays.equals(existing, ConfigFile.bytes(run.config()))) return null;
+        return firstDifference(readExisting(file), run.config(), "");
     }
 
     private static boolean samePlan(RunStore store, Plan plan) {
         if (!Files.isRegularFile(store.plan())) return false;
+        if (plan.isWrittenIn(store.plan())) return true;
         try {
+            // the same plan written by an older frugal, spaced otherwise
             return Json.canonical(Json.read(store.plan())).equals(Json.canonical(plan.toJson()));
         } catch (RuntimeException e) {
             return false;

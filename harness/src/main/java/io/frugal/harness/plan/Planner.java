@@ -6,17 +6,22 @@ import io.frugal.harness.manifest.Manifests;
 import io.frugal.harness.manifest.ResolvedManifest;
 import io.frugal.harness.manifest.ResolvedRun;
 import io.frugal.core.kind.CommonConfig;
-import io.frugal.core.kind.TrainerKind;
 import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
 import io.frugal.core.store.RunIds;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.frugal.core.kind.PlannedCost;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /** Turns a manifest, a profile and overrides into a {@link Plan}: ids, planned cost and inputs of every run. */
 public final class Planner {
@@ -37,14 +42,17 @@ public final class Planner {
     public static Plan plan(Path manifestPath, String profile, List<String> sets, long maxRuns) {
         ResolvedManifest resolved = Manifests.load(manifestPath, profile, sets, maxRuns);
         Manifest m = resolved.manifest();
-        List<PlannedRun> runs = new ArrayList<>();
-        Map<String, PlannedRun> byId = new HashMap<>();
-        for (ResolvedRun r : resolved.runs()) {
-            PlannedRun run = planned(r);
-            PlannedRun same = byId.putIfAbsent(run.id(), run);
+        List<ResolvedRun> resolvedRuns = resolved.runs();
+        // the kind plans each group once (TrainerKind#plannedCost); ids are hashed from many threads
+        Map<Integer, PlannedCost> costs = new ConcurrentHashMap<>();
+        PlannedRun[] planned = new PlannedRun[resolvedRuns.size()];
+        ThreadLocal<Map<JsonNode, String>> shared = ThreadLocal.withInitial(IdentityHashMap::new);
+        IntStream.range(0, planned.length).parallel().forEach(i -> planned[i] = planned(resolvedRuns.get(i), costs, shared.get()));
+        List<PlannedRun> runs = Arrays.asList(planned);
+        Set<String> ids = new HashSet<>(2 * planned.length);
+        for (PlannedRun run : runs) {
             // experiment ids are unique and axis values distinct, so two grid points never share a config
-            if (same != null) throw new IllegalStateException("runs " + same + " and " + run + " have the same config");
-            runs.add(run);
+            if (!ids.add(run.id())) throw new IllegalStateException("run " + run + " has the same config as another run");
         }
         List<Plan.ExperimentEntry> experiments = m.experiments().stream()
                 .map(e -> new Plan.ExperimentEntry(e.id(), e.note())).toList();
@@ -52,11 +60,12 @@ public final class Planner {
                 resolved.overrides(), resolved.baseline(), experiments, resolved.datasets(), resolved.seeds(), runs);
     }
 
-    private static PlannedRun planned(ResolvedRun r) {
-        TrainerKind kind = TrainerKinds.of(r.config());
+    private static PlannedRun planned(ResolvedRun r, Map<Integer, PlannedCost> costs, Map<JsonNode, String> shared) {
         Map<String, String> inputs = new TreeMap<>();
         r.config().path(CommonConfig.INPUTS).fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
-        return new PlannedRun(RunIds.of(r.config()), r.experiment(), r.dataset(), r.seed(), r.matrix(),
-                kind.plannedCost(r.config()), inputs, r.config());
+        PlannedCost cost = CommonConfig.ordinarySeed(r.seed())
+                ? costs.computeIfAbsent(r.group(), g -> TrainerKinds.of(r.config()).plannedCost(r.config()))
+                : TrainerKinds.of(r.config()).plannedCost(r.config());
+        return new PlannedRun(RunIds.of(r.config(), shared), r.experiment(), r.dataset(), r.seed(), r.matrix(), cost, inputs, r.config());
     }
 }
