@@ -14,11 +14,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -29,33 +34,64 @@ import java.util.stream.Stream;
  */
 public final class RunStoreReader {
     private static final int LISTED_STRAYS = 10;
+    /**
+     * Run directories read at once: reading is waiting on the file system (open, read, close of a
+     * few small files per run, each a round trip on a network file system), not computing.
+     */
+    static final int THREADS = 16;
+    private static final int BATCH = 256;
 
     private RunStoreReader() {}
 
     public static StoreSnapshot read(Path out) {
+        return read(out, null);
+    }
+
+    /**
+     * Reads OUT as {@link #read(Path)} does and hands {@code extra} every run on the way (null: nothing
+     * more to read). Run directories are read {@link #THREADS} at a time, a window of batches ahead
+     * of the caller, which takes them in plan order: what the snapshot holds, and every problem's
+     * place in its list, do not depend on which read finished first.
+     */
+    public static <T> StoreSnapshot read(Path out, ExtraRunReader<T> extra) {
         Plan plan = readPlan(out);
         RunStore store = new RunStore(out);
         List<RunRecord> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> codeVersions = new LinkedHashSet<>();
         java.util.Map<String, java.util.SortedSet<Integer>> threadsByCell = new java.util.LinkedHashMap<>();
-        for (PlannedRun planned : plan.runs()) {
-            RunRecord record = readRun(store.run(planned.id()), planned);
-            if (record.state() == RunState.CORRUPT) {
-                problems.add("run " + planned.id() + ": result.json " + record.problem() + " (run not counted as done)");
-            }
-            if (record.isDone()) record = withAccounting(record, store.run(planned.id()), problems);
-            records.add(record);
-            if (record.isDone()) {
-                String version = codeVersion(store.run(planned.id()).provenance());
-                if (version != null) codeVersions.add(version);
-                Integer threads = threads(record.result().raw(), store.run(planned.id()).provenance());
-                if (threads != null) {
-                    String cell = planned.experiment() + " on " + planned.dataset()
-                            + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
-                    threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(threads);
+        List<PlannedRun> runs = plan.runs();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "frugal-store-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<List<RunRead<T>>>> ahead = new ArrayDeque<>();
+            int next = 0;
+            while (next < runs.size() || !ahead.isEmpty()) {
+                while (next < runs.size() && ahead.size() < 2 * THREADS) {
+                    List<PlannedRun> batch = runs.subList(next, Math.min(runs.size(), next + BATCH));
+                    ahead.add(pool.submit(() -> batch.stream().map(p -> readRun(store, p, extra)).toList()));
+                    next += batch.size();
+                }
+                for (RunRead<T> read : take(ahead.poll())) {
+                    RunRecord record = read.record();
+                    problems.addAll(read.problems());
+                    records.add(record);
+                    if (extra != null) extra.fold(record, read.extra());
+                    if (!record.isDone()) continue;
+                    if (read.codeVersion() != null) codeVersions.add(read.codeVersion());
+                    if (read.threads() != null) {
+                        PlannedRun planned = record.planned();
+                        String cell = planned.experiment() + " on " + planned.dataset()
+                                + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
+                        threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(read.threads());
+                    }
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         // a CPU run's numbers depend on its thread count: a cell of runs with different counts mixes two computations
         threadsByCell.forEach((cell, counts) -> {
@@ -69,6 +105,40 @@ public final class RunStoreReader {
                     + String.join(", ", codeVersions));
         }
         return new StoreSnapshot(out, plan, records, problems, new ArrayList<>(codeVersions));
+    }
+
+    /** One run as read: its record, the problems its files gave (in the order found), and what its provenance says. */
+    private record RunRead<T>(RunRecord record, List<String> problems, String codeVersion, Integer threads, T extra) {}
+
+    private static <T> RunRead<T> readRun(RunStore store, PlannedRun planned, ExtraRunReader<T> extra) {
+        RunDirectory dir = store.run(planned.id());
+        RunRecord record = readRun(dir, planned);
+        List<String> problems = new ArrayList<>(0);
+        if (record.state() == RunState.CORRUPT) {
+            problems.add("run " + planned.id() + ": result.json " + record.problem() + " (run not counted as done)");
+        }
+        String codeVersion = null;
+        Integer threads = null;
+        if (record.isDone()) {
+            record = withAccounting(record, dir, problems);
+            JsonNode provenance = provenance(dir.provenance());
+            codeVersion = codeVersion(provenance);
+            threads = threads(record.result().raw(), provenance);
+        }
+        return new RunRead<>(record, problems, codeVersion, threads, extra == null ? null : extra.read(record, dir));
+    }
+
+    private static <V> V take(Future<V> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the run store", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -127,35 +197,35 @@ public final class RunStoreReader {
         }
     }
 
+    /** provenance.json's tree; null when absent or unreadable (neither its code version nor its threads are known then). */
+    private static JsonNode provenance(Path file) {
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * The code version a run recorded in provenance.json: {@code code_version}, or
      * {@code code.version} / {@code code.commit}. Null when absent or unreadable.
      */
-    static String codeVersion(Path provenance) {
-        if (!Files.isRegularFile(provenance)) return null;
-        try {
-            JsonNode p = Json.MAPPER.readTree(provenance.toFile());
-            if (p == null) return null;
-            if (p.path("code_version").isTextual()) return p.get("code_version").textValue();
-            JsonNode code = p.path("code");
-            if (code.path("version").isTextual()) return code.get("version").textValue();
-            if (code.path("commit").isTextual()) return code.get("commit").textValue();
-        } catch (IOException e) {
-            return null;
-        }
+    static String codeVersion(JsonNode p) {
+        if (p == null) return null;
+        if (p.path("code_version").isTextual()) return p.get("code_version").textValue();
+        JsonNode code = p.path("code");
+        if (code.path("version").isTextual()) return code.get("version").textValue();
+        if (code.path("commit").isTextual()) return code.get("commit").textValue();
         return null;
     }
 
     /** The compute threads a done run trained with: result.json's, else provenance.json's; null when neither says. */
-    static Integer threads(JsonNode result, Path provenance) {
+    static Integer threads(JsonNode result, JsonNode provenance) {
         if (result != null && result.path("threads").canConvertToInt()) return result.get("threads").asInt();
-        if (!Files.isRegularFile(provenance)) return null;
-        try {
-            JsonNode t = Json.MAPPER.readTree(provenance.toFile()).path("engine").path("threads");
-            return t.canConvertToInt() ? t.asInt() : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        if (provenance == null) return null;
+        JsonNode t = provenance.path("engine").path("threads");
+        return t.canConvertToInt() ? t.asInt() : null;
     }
 
     private static java.util.Optional<String> strayProblem(RunStore store, Plan plan) {
