@@ -1,5 +1,6 @@
 package io.frugal.analysis.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.TrainerKinds;
@@ -113,7 +114,7 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
     private static String fingerprint(StoreSnapshot snapshot) {
         // The canonical text of the array, "[" + each run's object joined by "," + "]", digested
         // piece by piece: each run's text is made on its own (in parallel), none of them all at once.
-        List<String> runs = snapshot.runs().parallelStream().filter(RunRecord::isDone).map(r -> Json.canonical(fingerprintOf(r))).toList();
+        List<String> runs = snapshot.runs().parallelStream().filter(RunRecord::isDone).map(r -> canonical(fingerprintOf(r))).toList();
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -127,6 +128,35 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
         }
         digest.update((byte) ']');
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * {@link Json#canonical} of a run's flat fingerprint object: keys sorted, each value's own
+     * canonical text. Names and text values of plain printable ASCII, which is all of them in
+     * practice, are quoted here as Jackson would quote them (verbatim: it escapes only quotes,
+     * backslashes and control characters), instead of through a JSON generator for every string.
+     */
+    private static String canonical(ObjectNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.sort(names);
+        StringBuilder b = new StringBuilder("{");
+        for (String name : names) {
+            if (b.length() > 1) b.append(',');
+            quoted(b, name).append(':');
+            JsonNode v = o.get(name);
+            if (v.isTextual()) quoted(b, v.textValue());
+            else b.append(Json.canonical(v));
+        }
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return b.append(Json.compact(s));
+        }
+        return b.append('"').append(s).append('"');
     }
 
     private static ObjectNode fingerprintOf(RunRecord r) {

@@ -14,16 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -34,12 +29,6 @@ import java.util.stream.Stream;
  */
 public final class RunStoreReader {
     private static final int LISTED_STRAYS = 10;
-    /**
-     * Run directories read at once: reading is waiting on the file system (open, read, close of a
-     * few small files per run, each a round trip on a network file system), not computing.
-     */
-    static final int THREADS = 16;
-    private static final int BATCH = 256;
 
     private RunStoreReader() {}
 
@@ -49,9 +38,9 @@ public final class RunStoreReader {
 
     /**
      * Reads OUT as {@link #read(Path)} does and hands {@code extra} every run on the way (null: nothing
-     * more to read). Run directories are read {@link #THREADS} at a time, a window of batches ahead
-     * of the caller, which takes them in plan order: what the snapshot holds, and every problem's
-     * place in its list, do not depend on which read finished first.
+     * more to read). Run directories are read side by side ({@link ParallelReads}) and taken in
+     * plan order: what the snapshot holds, and every problem's place in its list, do not depend on
+     * which read finished first.
      */
     public static <T> StoreSnapshot read(Path out, ExtraRunReader<T> extra) {
         Plan plan = readPlan(out);
@@ -60,39 +49,20 @@ public final class RunStoreReader {
         List<String> problems = new ArrayList<>();
         Set<String> codeVersions = new LinkedHashSet<>();
         java.util.Map<String, java.util.SortedSet<Integer>> threadsByCell = new java.util.LinkedHashMap<>();
-        List<PlannedRun> runs = plan.runs();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "frugal-store-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            ArrayDeque<Future<List<RunRead<T>>>> ahead = new ArrayDeque<>();
-            int next = 0;
-            while (next < runs.size() || !ahead.isEmpty()) {
-                while (next < runs.size() && ahead.size() < 2 * THREADS) {
-                    List<PlannedRun> batch = runs.subList(next, Math.min(runs.size(), next + BATCH));
-                    ahead.add(pool.submit(() -> batch.stream().map(p -> readRun(store, p, extra)).toList()));
-                    next += batch.size();
-                }
-                for (RunRead<T> read : take(ahead.poll())) {
-                    RunRecord record = read.record();
-                    problems.addAll(read.problems());
-                    records.add(record);
-                    if (extra != null) extra.fold(record, read.extra());
-                    if (!record.isDone()) continue;
-                    if (read.codeVersion() != null) codeVersions.add(read.codeVersion());
-                    if (read.threads() != null) {
-                        PlannedRun planned = record.planned();
-                        String cell = planned.experiment() + " on " + planned.dataset()
-                                + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
-                        threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(read.threads());
-                    }
-                }
+        ParallelReads.inOrder(plan.runs(), p -> readRun(store, p, extra), read -> {
+            RunRecord record = read.record();
+            problems.addAll(read.problems());
+            records.add(record);
+            if (extra != null) extra.fold(record, read.extra());
+            if (!record.isDone()) return;
+            if (read.codeVersion() != null) codeVersions.add(read.codeVersion());
+            if (read.threads() != null) {
+                PlannedRun planned = record.planned();
+                String cell = planned.experiment() + " on " + planned.dataset()
+                        + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
+                threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(read.threads());
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         // a CPU run's numbers depend on its thread count: a cell of runs with different counts mixes two computations
         threadsByCell.forEach((cell, counts) -> {
             if (counts.size() > 1) problems.add(cell + ": done runs computed with different thread counts " + counts
@@ -128,19 +98,6 @@ public final class RunStoreReader {
         return new RunRead<>(record, problems, codeVersion, threads, extra == null ? null : extra.read(record, dir));
     }
 
-    private static <V> V take(Future<V> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the run store", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     /**
      * OUT's plan.json alone, checked as {@link #read} checks it: bad input when OUT is no run store.
      * Lets a command refuse bad input before it writes anything into OUT.
@@ -151,6 +108,7 @@ public final class RunStoreReader {
 
     /** Runs that have not finished and need a run that failed are blocked, with that run's id. */
     private static void markBlocked(Plan plan, List<RunRecord> records) {
+        if (records.stream().noneMatch(r -> r.state() == RunState.FAILED)) return; // nothing can be blocked
         java.util.Map<String, RunRecord> byId = new java.util.HashMap<>();
         records.forEach(r -> byId.put(r.id(), r));
         java.util.Map<String, String> blocked = new RunGraph(plan).blockedBy(id -> byId.containsKey(id) && byId.get(id).state() == RunState.FAILED);

@@ -2,12 +2,12 @@ package io.frugal.harness.slurm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frugal.analysis.store.ParallelReads;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
 import io.frugal.core.store.RunStore;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code runs/ID/slurm.json} ({@link RunDirectory#slurmAccounting()}): SLURM's accounting of a
@@ -36,11 +36,13 @@ public final class SlurmAccounting {
 
     /** Saves the accounting of every run of {@code view} that is done in the run store. */
     public static void saveDone(RunStore store, SlurmTracker.View view) {
-        for (Map.Entry<String, SlurmTracker.TaskView> e : view.runs().entrySet()) {
+        // one small read (and at most one write) per run, side by side: 100 000 runs are 100 000 round trips
+        ParallelReads.inOrder(List.copyOf(view.runs().entrySet()), e -> {
             RunDirectory run = store.run(e.getKey());
             // done is the run store's word (result.json), never SLURM's COMPLETED alone
             if (run.isDone()) save(run, e.getValue());
-        }
+            return e;
+        }, e -> {});
     }
 
     public static void save(RunDirectory run, SlurmTracker.TaskView t) {
