@@ -88,9 +88,9 @@ public final class HarnessScaleBench {
             });
             Report report = timed(stages, log, "read and aggregate the store", () -> Report.of(store.root()));
             if (report.doneRunIds().size() != runs) throw new IllegalStateException("report found " + report.doneRunIds().size() + " done runs");
-            timed(stages, log, "render and write the report (all formats)", () -> {
+            timed(stages, log, "render and write the report (all formats and plots, as frugal report)", () -> {
                 Map<ReportFormat, String> texts = ReportWriter.renderAll(report);
-                ReportWriter.writeAll(texts, store.reportDir());
+                ReportWriter.writeFiles(ReportWriter.files(report, texts), store.reportDir());
                 return null;
             });
         } catch (IOException e) {
