@@ -1,9 +1,6 @@
 package io.frugal.analysis.plot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.analysis.stats.Summary;
-import io.frugal.analysis.store.RunRecord;
-import io.frugal.analysis.store.StoreSnapshot;
 import io.frugal.analysis.table.CellRow;
 import io.frugal.analysis.table.ResultTable;
 import io.frugal.core.kind.KindPlot;
@@ -13,11 +10,6 @@ import io.frugal.core.kind.KindPlot.Style;
 import io.frugal.core.kind.LearningCurve;
 import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.TrainerKinds;
-import io.frugal.core.store.Json;
-import io.frugal.core.store.MetricsFile;
-import io.frugal.core.store.RunStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +26,8 @@ import java.util.Map;
 public final class GenericPlots {
     private GenericPlots() {}
 
-    public static List<KindPlot> of(StoreSnapshot snapshot, List<ResultTable> tables) {
+    /** {@code curves}: the store's learning curves, read with its snapshot (see {@link LearningCurves}). */
+    public static List<KindPlot> of(List<ResultTable> tables, LearningCurves curves) {
         List<KindPlot> out = new ArrayList<>();
         for (ResultTable table : tables) {
             MetricSchema schema = table.metrics();
@@ -50,7 +43,7 @@ public final class GenericPlots {
                         byExperiment(rows, r -> r.trainSeconds()), List.of(),
                         List.of("Each point is a cell: mean ± sd of its done runs' training seconds.")));
                 TrainerKinds.get(table.kind()).learningCurve()
-                        .ifPresent(c -> add(out, learningCurves(snapshot, rows, c, suffix, dataset)));
+                        .ifPresent(c -> add(out, learningCurves(curves, table.kind(), rows, c, suffix, dataset)));
             }
         }
         return out;
@@ -82,24 +75,16 @@ public final class GenericPlots {
         return out;
     }
 
-    private static KindPlot learningCurves(StoreSnapshot snapshot, List<CellRow> rows, LearningCurve curve, String suffix,
-            String dataset) {
-        RunStore store = new RunStore(snapshot.root());
+    private static KindPlot learningCurves(LearningCurves curves, String kind, List<CellRow> rows, LearningCurve curve,
+            String suffix, String dataset) {
         double factor = curve.y().unit() == MetricSchema.Unit.FRACTION ? 100 : 1;
         List<Series> series = new ArrayList<>();
         for (CellRow row : rows) {
-            List<List<double[]>> perRun = new ArrayList<>();
-            for (RunRecord r : row.runs()) {
-                if (r.isDone()) perRun.add(points(store, r, curve));
-            }
-            int length = perRun.stream().mapToInt(List::size).max().orElse(0);
+            LearningCurves.Curve cell = curves.of(kind, row.key());
             List<Point> points = new ArrayList<>();
-            for (int i = 0; i < length; i++) {
-                final int at = i;
-                double[] xs = perRun.stream().filter(p -> p.size() > at).mapToDouble(p -> p.get(at)[0]).toArray();
-                double[] ys = perRun.stream().filter(p -> p.size() > at).mapToDouble(p -> p.get(at)[1] * factor).toArray();
-                Summary y = Summary.of(ys);
-                points.add(new Point(Summary.of(xs).mean(), y.mean(), y.sd()));
+            for (int i = 0; i < cell.length(); i++) {
+                Summary y = cell.y(i, factor);
+                points.add(new Point(cell.meanX(i), y.mean(), y.sd()));
             }
             String name = row.key().experiment() + (row.key().matrix().isEmpty() ? "" : " [" + row.key().matrixLabel() + "]");
             series.add(new Series(name, points, Style.LINE));
@@ -107,31 +92,6 @@ public final class GenericPlots {
         return new KindPlot(suffix + "-learning-curves", "learning curves: " + curve.y().label() + " against " + curve.xLabel()
                 + " (" + dataset + ")", curve.xLabel(), axisLabel(curve.y()), false, series, List.of(),
                 List.of("Each line is a cell: mean over its done runs at each point of metrics.jsonl, error bars ± sd over them."));
-    }
-
-    /**
-     * A done run's (x, y) points in line order; lines that lack either key, or a file that cannot
-     * be read, end the run's curve there (the result.json is what the tables count, not this file).
-     */
-    private static List<double[]> points(RunStore store, RunRecord run, LearningCurve curve) {
-        List<double[]> out = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = MetricsFile.lines(store.run(run.id()).metrics());
-        } catch (UncheckedIOException e) {
-            return out;
-        }
-        for (String line : lines) {
-            JsonNode n;
-            try {
-                n = Json.MAPPER.readTree(line);
-            } catch (IOException e) {
-                break;
-            }
-            if (n == null || !n.path(curve.xKey()).isNumber() || !n.path(curve.yKey()).isNumber()) break;
-            out.add(new double[] {n.get(curve.xKey()).doubleValue(), n.get(curve.yKey()).doubleValue()});
-        }
-        return out;
     }
 
     private static Summary scale(MetricSchema.Metric m, Summary s) {

@@ -1,6 +1,6 @@
 package io.frugal.analysis.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.TrainerKinds;
@@ -12,9 +12,13 @@ import io.frugal.analysis.store.StoreSnapshot;
 import io.frugal.analysis.table.Aggregator;
 import io.frugal.analysis.table.ResultTable;
 import io.frugal.core.store.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import io.frugal.analysis.energy.StoreEnergy;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import io.frugal.analysis.plot.GenericPlots;
+import io.frugal.analysis.plot.LearningCurves;
 import io.frugal.core.kind.KindPlot;
 import io.frugal.core.kind.KindRun;
 import io.frugal.core.kind.KindTable;
@@ -39,9 +43,10 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
 
     /** Reads OUT and aggregates it; bad input (no usable plan.json) throws before anything is written. */
     public static Report of(Path out) {
-        StoreSnapshot snapshot = RunStoreReader.read(out);
+        LearningCurves curves = new LearningCurves();
+        StoreSnapshot snapshot = RunStoreReader.read(out, curves);
         List<ResultTable> tables = Aggregator.tables(snapshot);
-        List<KindPlot> plots = new ArrayList<>(GenericPlots.of(snapshot, tables));
+        List<KindPlot> plots = new ArrayList<>(GenericPlots.of(tables, curves));
         plots.addAll(kindPlots(snapshot));
         return new Report(snapshot, tables, kindTables(snapshot), plots, fingerprint(snapshot), frugalVersion(), StoreEnergy.of(snapshot));
     }
@@ -116,24 +121,68 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
      * had several trainer kinds stay the same.
      */
     private static String fingerprint(StoreSnapshot snapshot) {
-        ArrayNode results = Json.array();
-        for (RunRecord r : snapshot.runs()) {
-            if (!r.isDone()) continue;
-            RunResult res = r.result();
-            MetricSchema schema = TrainerKinds.of(r.planned().config()).metrics();
-            ObjectNode o = results.addObject();
-            o.put("runId", res.runId());
-            for (MetricSchema.Metric m : schema.all()) o.put(camel(m.key()), res.metric(m.key()));
-            for (String d : schema.resultDetails()) if (res.raw().has(d)) o.set(camel(d), res.raw().get(d));
-            o.put("evaluations", res.evaluations());
-            o.put("plannedEvaluations", res.plannedEvaluations());
-            o.put("trainSeconds", res.trainSeconds());
-            o.put("evalSeconds", res.evalSeconds());
-            o.put("wallSeconds", res.wallSeconds());
-            o.put("resumes", res.resumes());
-            o.put("finishedAt", res.finishedAt());
+        // The canonical text of the array, "[" + each run's object joined by "," + "]", digested
+        // piece by piece: each run's text is made on its own (in parallel), none of them all at once.
+        List<String> runs = snapshot.runs().parallelStream().filter(RunRecord::isDone).map(r -> canonical(fingerprintOf(r))).toList();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return Json.sha256(results);
+        digest.update((byte) '[');
+        for (int i = 0; i < runs.size(); i++) {
+            if (i > 0) digest.update((byte) ',');
+            digest.update(runs.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update((byte) ']');
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * {@link Json#canonical} of a run's flat fingerprint object: keys sorted, each value's own
+     * canonical text. Names and text values of plain printable ASCII, which is all of them in
+     * practice, are quoted here as Jackson would quote them (verbatim: it escapes only quotes,
+     * backslashes and control characters), instead of through a JSON generator for every string.
+     */
+    private static String canonical(ObjectNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.sort(names);
+        StringBuilder b = new StringBuilder("{");
+        for (String name : names) {
+            if (b.length() > 1) b.append(',');
+            quoted(b, name).append(':');
+            JsonNode v = o.get(name);
+            if (v.isTextual()) quoted(b, v.textValue());
+            else b.append(Json.canonical(v));
+        }
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return b.append(Json.compact(s));
+        }
+        return b.append('"').append(s).append('"');
+    }
+
+    private static ObjectNode fingerprintOf(RunRecord r) {
+        RunResult res = r.result();
+        MetricSchema schema = TrainerKinds.of(r.planned().config()).metrics();
+        ObjectNode o = Json.object();
+        o.put("runId", res.runId());
+        for (MetricSchema.Metric m : schema.all()) o.put(camel(m.key()), res.metric(m.key()));
+        for (String d : schema.resultDetails()) if (res.raw().has(d)) o.set(camel(d), res.raw().get(d));
+        o.put("evaluations", res.evaluations());
+        o.put("plannedEvaluations", res.plannedEvaluations());
+        o.put("trainSeconds", res.trainSeconds());
+        o.put("evalSeconds", res.evalSeconds());
+        o.put("wallSeconds", res.wallSeconds());
+        o.put("resumes", res.resumes());
+        o.put("finishedAt", res.finishedAt());
+        return o;
     }
 
     private static String camel(String key) {

@@ -44,10 +44,6 @@ public final class ReportWriter {
         return files;
     }
 
-    public static void writeAll(Map<ReportFormat, String> texts, Path dir) {
-        texts.forEach((format, text) -> AtomicFiles.writeString(dir.resolve(format.fileName()), text));
-    }
-
     public static void writeFiles(Map<String, byte[]> files, Path dir) {
         files.forEach((name, bytes) -> AtomicFiles.writeBytes(dir.resolve(name), bytes));
     }

@@ -30,8 +30,7 @@ public final class Bootstrap {
         if (values.length < 2) return new BootstrapInterval(Double.NaN, Double.NaN, seed, resamples);
         SeededRandom random = SeededRandom.of(seed, "bootstrap-mean");
         double[] stats = new double[resamples];
-        double[] buffer = new double[values.length];
-        for (int b = 0; b < resamples; b++) stats[b] = Moments.mean(resample(values, buffer, random));
+        for (int b = 0; b < resamples; b++) stats[b] = resampledMean(values, random);
         return interval(stats, seed, resamples);
     }
 
@@ -41,19 +40,26 @@ public final class Bootstrap {
         if (sample.length < 2 || reference.length < 2) return new BootstrapInterval(Double.NaN, Double.NaN, seed, resamples);
         SeededRandom random = SeededRandom.of(seed, "bootstrap-difference");
         double[] stats = new double[resamples];
-        double[] a = new double[sample.length];
-        double[] b = new double[reference.length];
         for (int k = 0; k < resamples; k++) {
             // Sample first, then reference, in every resample: the order is part of what the seed fixes.
-            double ma = Moments.mean(resample(sample, a, random));
-            stats[k] = ma - Moments.mean(resample(reference, b, random));
+            double ma = resampledMean(sample, random);
+            stats[k] = ma - resampledMean(reference, random);
         }
         return interval(stats, seed, resamples);
     }
 
-    private static double[] resample(double[] values, double[] into, SeededRandom random) {
-        for (int i = 0; i < into.length; i++) into[i] = values[random.nextInt(values.length)];
-        return into;
+    /**
+     * {@link Moments#mean} of one resample of {@code values} to its own size, drawn as it is summed:
+     * the same draws and the same additions in the same order as filling a buffer and taking its
+     * mean, so the same bits, without writing and reading back the buffer (at 20 000 seeds a cell,
+     * 10 000 resamples are 2·10⁸ draws).
+     */
+    private static double resampledMean(double[] values, SeededRandom random) {
+        int n = values.length;
+        double shift = values[random.nextInt(n)];
+        double s = shift - shift;
+        for (int i = 1; i < n; i++) s += values[random.nextInt(n)] - shift;
+        return shift + s / n;
     }
 
     private static BootstrapInterval interval(double[] stats, long seed, int resamples) {

@@ -33,30 +33,36 @@ public final class RunStoreReader {
     private RunStoreReader() {}
 
     public static StoreSnapshot read(Path out) {
+        return read(out, null);
+    }
+
+    /**
+     * Reads OUT as {@link #read(Path)} does and hands {@code extra} every run on the way (null: nothing
+     * more to read). Run directories are read side by side ({@link ParallelReads}) and taken in
+     * plan order: what the snapshot holds, and every problem's place in its list, do not depend on
+     * which read finished first.
+     */
+    public static <T> StoreSnapshot read(Path out, ExtraRunReader<T> extra) {
         Plan plan = readPlan(out);
         RunStore store = new RunStore(out);
         List<RunRecord> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> codeVersions = new LinkedHashSet<>();
         java.util.Map<String, java.util.SortedSet<Integer>> threadsByCell = new java.util.LinkedHashMap<>();
-        for (PlannedRun planned : plan.runs()) {
-            RunRecord record = readRun(store.run(planned.id()), planned);
-            if (record.state() == RunState.CORRUPT) {
-                problems.add("run " + planned.id() + ": result.json " + record.problem() + " (run not counted as done)");
-            }
-            if (record.isDone()) record = withAccounting(record, store.run(planned.id()), problems);
+        ParallelReads.inOrder(plan.runs(), p -> readRun(store, p, extra), read -> {
+            RunRecord record = read.record();
+            problems.addAll(read.problems());
             records.add(record);
-            if (record.isDone()) {
-                String version = codeVersion(store.run(planned.id()).provenance());
-                if (version != null) codeVersions.add(version);
-                Integer threads = threads(record.result().raw(), store.run(planned.id()).provenance());
-                if (threads != null) {
-                    String cell = planned.experiment() + " on " + planned.dataset()
-                            + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
-                    threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(threads);
-                }
+            if (extra != null) extra.fold(record, read.extra());
+            if (!record.isDone()) return;
+            if (read.codeVersion() != null) codeVersions.add(read.codeVersion());
+            if (read.threads() != null) {
+                PlannedRun planned = record.planned();
+                String cell = planned.experiment() + " on " + planned.dataset()
+                        + (planned.matrixLabels().isEmpty() ? "" : " " + planned.matrixLabels());
+                threadsByCell.computeIfAbsent(cell, c -> new java.util.TreeSet<>()).add(read.threads());
             }
-        }
+        });
         // a CPU run's numbers depend on its thread count: a cell of runs with different counts mixes two computations
         threadsByCell.forEach((cell, counts) -> {
             if (counts.size() > 1) problems.add(cell + ": done runs computed with different thread counts " + counts
@@ -71,6 +77,27 @@ public final class RunStoreReader {
         return new StoreSnapshot(out, plan, records, problems, new ArrayList<>(codeVersions));
     }
 
+    /** One run as read: its record, the problems its files gave (in the order found), and what its provenance says. */
+    private record RunRead<T>(RunRecord record, List<String> problems, String codeVersion, Integer threads, T extra) {}
+
+    private static <T> RunRead<T> readRun(RunStore store, PlannedRun planned, ExtraRunReader<T> extra) {
+        RunDirectory dir = store.run(planned.id());
+        RunRecord record = readRun(dir, planned);
+        List<String> problems = new ArrayList<>(0);
+        if (record.state() == RunState.CORRUPT) {
+            problems.add("run " + planned.id() + ": result.json " + record.problem() + " (run not counted as done)");
+        }
+        String codeVersion = null;
+        Integer threads = null;
+        if (record.isDone()) {
+            record = withAccounting(record, dir, problems);
+            JsonNode provenance = provenance(dir.provenance());
+            codeVersion = codeVersion(provenance);
+            threads = threads(record.result().raw(), provenance);
+        }
+        return new RunRead<>(record, problems, codeVersion, threads, extra == null ? null : extra.read(record, dir));
+    }
+
     /**
      * OUT's plan.json alone, checked as {@link #read} checks it: bad input when OUT is no run store.
      * Lets a command refuse bad input before it writes anything into OUT.
@@ -81,6 +108,7 @@ public final class RunStoreReader {
 
     /** Runs that have not finished and need a run that failed are blocked, with that run's id. */
     private static void markBlocked(Plan plan, List<RunRecord> records) {
+        if (records.stream().noneMatch(r -> r.state() == RunState.FAILED)) return; // nothing can be blocked
         java.util.Map<String, RunRecord> byId = new java.util.HashMap<>();
         records.forEach(r -> byId.put(r.id(), r));
         java.util.Map<String, String> blocked = new RunGraph(plan).blockedBy(id -> byId.containsKey(id) && byId.get(id).state() == RunState.FAILED);
@@ -127,35 +155,35 @@ public final class RunStoreReader {
         }
     }
 
+    /** provenance.json's tree; null when absent or unreadable (neither its code version nor its threads are known then). */
+    private static JsonNode provenance(Path file) {
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * The code version a run recorded in provenance.json: {@code code_version}, or
      * {@code code.version} / {@code code.commit}. Null when absent or unreadable.
      */
-    static String codeVersion(Path provenance) {
-        if (!Files.isRegularFile(provenance)) return null;
-        try {
-            JsonNode p = Json.MAPPER.readTree(provenance.toFile());
-            if (p == null) return null;
-            if (p.path("code_version").isTextual()) return p.get("code_version").textValue();
-            JsonNode code = p.path("code");
-            if (code.path("version").isTextual()) return code.get("version").textValue();
-            if (code.path("commit").isTextual()) return code.get("commit").textValue();
-        } catch (IOException e) {
-            return null;
-        }
+    static String codeVersion(JsonNode p) {
+        if (p == null) return null;
+        if (p.path("code_version").isTextual()) return p.get("code_version").textValue();
+        JsonNode code = p.path("code");
+        if (code.path("version").isTextual()) return code.get("version").textValue();
+        if (code.path("commit").isTextual()) return code.get("commit").textValue();
         return null;
     }
 
     /** The compute threads a done run trained with: result.json's, else provenance.json's; null when neither says. */
-    static Integer threads(JsonNode result, Path provenance) {
+    static Integer threads(JsonNode result, JsonNode provenance) {
         if (result != null && result.path("threads").canConvertToInt()) return result.get("threads").asInt();
-        if (!Files.isRegularFile(provenance)) return null;
-        try {
-            JsonNode t = Json.MAPPER.readTree(provenance.toFile()).path("engine").path("threads");
-            return t.canConvertToInt() ? t.asInt() : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        if (provenance == null) return null;
+        JsonNode t = provenance.path("engine").path("threads");
+        return t.canConvertToInt() ? t.asInt() : null;
     }
 
     private static java.util.Optional<String> strayProblem(RunStore store, Plan plan) {

@@ -1,6 +1,7 @@
 package io.frugal.analysis.table;
 
 import io.frugal.analysis.stats.Bootstrap;
+import io.frugal.analysis.stats.BootstrapInterval;
 import io.frugal.analysis.stats.Comparison;
 import io.frugal.analysis.stats.Holm;
 import io.frugal.analysis.stats.Summary;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Groups a snapshot's runs into cells (dataset × experiment × matrix values) and computes each
@@ -71,18 +73,29 @@ public final class Aggregator {
         String baseline = plan.baseline();
         List<CellKey> baselineKeys = keys.stream().filter(k -> k.experiment().equals(baseline)).toList();
         List<CellKey> comparedTo = new ArrayList<>();
-        List<Comparison> comparisons = new ArrayList<>();
+        for (CellKey key : keys) {
+            comparedTo.add(baseline == null || key.experiment().equals(baseline) ? null : baselineFor(key, baselineKeys));
+        }
+        // Each cell's comparison and bootstrap interval depend on that cell and its baseline alone,
+        // and their resampling dominates a table of large cells: computed side by side, each into its
+        // own slot, so the table is the same whichever thread finishes first.
+        Comparison[] comparisons = new Comparison[keys.size()];
+        BootstrapInterval[] intervals = new BootstrapInterval[keys.size()];
+        IntStream.range(0, 2 * keys.size()).parallel().forEach(task -> {
+            int i = task / 2;
+            List<RunRecord> runs = cells.get(keys.get(i));
+            if (task % 2 == 1) {
+                intervals[i] = Bootstrap.mean(values(runs, primary(runs)), BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES);
+            } else if (comparedTo.get(i) != null) {
+                comparisons[i] = Comparison.of(values(runs, primary(runs)), values(cells.get(comparedTo.get(i)), primary(runs)),
+                        BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES);
+            }
+        });
         double[] p = new double[keys.size()];
         double[] rankP = new double[keys.size()];
         boolean[] inFamily = new boolean[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
-            CellKey key = keys.get(i);
-            CellKey ref = baseline == null || key.experiment().equals(baseline) ? null : baselineFor(key, baselineKeys);
-            comparedTo.add(ref);
-            Comparison c = ref == null ? null
-                    : Comparison.of(values(cells.get(key), primary(cells.get(key))), values(cells.get(ref), primary(cells.get(key))),
-                            BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES);
-            comparisons.add(c);
+            Comparison c = comparisons[i];
             p[i] = c == null ? Double.NaN : c.difference().pValue();
             rankP[i] = c == null ? Double.NaN : c.difference().rankP();
             inFamily[i] = c != null && c.difference().inFamily();
@@ -95,13 +108,13 @@ public final class Aggregator {
             CellKey key = keys.get(i);
             boolean isBaseline = key.experiment().equals(baseline);
             CellKey ref = isBaseline ? key : comparedTo.get(i);
-            rows.add(row(key, isBaseline, ref, cells, comparisons.get(i), holm[i], rankHolm[i]));
+            rows.add(row(key, isBaseline, ref, cells, comparisons[i], intervals[i], holm[i], rankHolm[i]));
         }
         return new ResultTable(kind, TrainerKinds.get(kind).metrics(), rows, baseline, Holm.familySize(inFamily));
     }
 
     private static CellRow row(CellKey key, boolean isBaseline, CellKey ref, Map<CellKey, List<RunRecord>> cells,
-            Comparison vsBaseline, double pHolm, double rankPHolm) {
+            Comparison vsBaseline, BootstrapInterval primaryBootstrap, double pHolm, double rankPHolm) {
         List<RunRecord> runs = cells.get(key);
         Summary train = Summary.of(values(runs, RunResult::trainSeconds));
         double evaluations = evaluations(runs);
@@ -114,7 +127,7 @@ public final class Aggregator {
         }
         double[] primary = values(runs, primary(runs));
         return new CellRow(key, isBaseline, ref, runs, schema(runs),
-                Summary.of(primary), Bootstrap.mean(primary, BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES), Summary.of(values(runs, best(runs))),
+                Summary.of(primary), primaryBootstrap, Summary.of(values(runs, best(runs))),
                 train, Summary.of(values(runs, RunResult::evalSeconds)), Summary.of(values(runs, RunResult::wallSeconds)),
                 evaluations, runs.stream().noneMatch(RunRecord::isDone), evaluationRatio, trainRatio, vsBaseline, pHolm,
                 rankPHolm, CellAccounting.of(runs));

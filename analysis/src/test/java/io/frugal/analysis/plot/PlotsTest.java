@@ -70,6 +70,18 @@ class PlotsTest {
     }
 
     @Test
+    void aDamagedLineInTheMiddleOfMetricsEndsThatRunsCurveAndTheReportIsStillMade() {
+        StoreFixture f = StoreFixture.twoDatasets(out);
+        f.file("m-b1", "metrics.jsonl", metrics(0.5) + "{\"epoch\": 2, \"evalu\n" + metrics(0.8, 0.9))
+                .file("m-b2", "metrics.jsonl", metrics(0.7, 0.95));
+        Series base = plot(Report.of(out), "classifier-mnist-learning-curves").series().get(0);
+        assertThat(base.points()).hasSize(2);
+        assertThat(base.points().get(0).y()).isCloseTo(60, within(1e-9));
+        assertThat(base.points().get(1).y()).as("only m-b2 reached a second point").isCloseTo(95, within(1e-9));
+        assertThat(out.resolve("runs/m-b1/metrics.jsonl")).exists();
+    }
+
+    @Test
     void pngAndSvgAreDrawnWithTheirData() throws Exception {
         KindPlot p = new KindPlot("phat-vs-d", "p̂ against d", "d", "p̂", true,
                 List.of(new Series("dilated", List.of(new Point(2, 0.30, 0.02), new Point(8, 0.26, 0.01), new Point(32, 0.25, 0.01)), Style.LINE),

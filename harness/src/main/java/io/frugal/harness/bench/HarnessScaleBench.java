@@ -114,9 +114,9 @@ public final class HarnessScaleBench {
             });
             Report read = timed(stages, log, "read and aggregate the store", () -> Report.of(store.root()));
             if (read.doneRunIds().size() != runs) throw new IllegalStateException("report found " + read.doneRunIds().size() + " done runs");
-            timed(stages, log, "render and write the report (all formats)", () -> {
+            timed(stages, log, "render and write the report (all formats and plots, as frugal report)", () -> {
                 Map<ReportFormat, String> texts = ReportWriter.renderAll(read);
-                ReportWriter.writeAll(texts, store.reportDir());
+                ReportWriter.writeFiles(ReportWriter.files(read, texts), store.reportDir());
                 return null;
             });
         } catch (IOException e) {

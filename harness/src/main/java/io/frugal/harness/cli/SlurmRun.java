@@ -112,7 +112,8 @@ final class SlurmRun {
                 continue;
             }
             if (retryFailedOnly) {
-                boolean failedInStore = RunState.of(store.run(r.id()), r).state() == RunState.State.FAILED;
+                // not done (above): failure.json and the lock decide; its config and metrics need not be read
+                boolean failedInStore = RunState.failedWithoutResult(store.run(r.id()));
                 boolean failedInSlurm = t != null && SlurmTracker.FAILED_STATES.contains(t.slurmState());
                 if (!retryStates.isEmpty() ? t == null || !retryStates.contains(t.slurmState()) : !(failedInStore || failedInSlurm)) {
                     if (failedInStore || failedInSlurm) otherStates.merge(t == null ? "unknown to SLURM" : t.slurmState(), 1, Integer::sum);

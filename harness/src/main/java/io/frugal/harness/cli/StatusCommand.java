@@ -1,6 +1,7 @@
 package io.frugal.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frugal.analysis.store.ParallelReads;
 import io.frugal.harness.exec.RunState;
 import io.frugal.harness.slurm.SlurmAccounting;
 import io.frugal.harness.slurm.SlurmCommands;
@@ -9,7 +10,6 @@ import io.frugal.harness.slurm.SlurmTracker;
 import io.frugal.core.BadInputException;
 import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.TrainerKinds;
-import io.frugal.core.store.Json;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
 import io.frugal.core.store.RunGraph;
@@ -61,12 +61,15 @@ final class StatusCommand implements Callable<Integer> {
         }
         Map<String, RunState> states = new java.util.LinkedHashMap<>();
         Map<String, Row> rows = new java.util.LinkedHashMap<>();
-        for (PlannedRun r : plan.runs()) {
+        // each run's files are read once, side by side; the rows are taken in plan order
+        ParallelReads.inOrder(plan.runs(), r -> {
             RunState s = RunState.of(store.run(r.id()), r);
             SlurmTracker.TaskView t = view == null ? null : view.runs().get(s.runId());
-            states.put(r.id(), s);
-            rows.put(r.id(), merged(s, t, store));
-        }
+            return Map.entry(s, merged(s, t, r, store));
+        }, e -> {
+            states.put(e.getKey().runId(), e.getKey());
+            rows.put(e.getKey().runId(), e.getValue());
+        });
         // a run that needs a failed run can never start: blocked, with the failed run's id
         Map<String, String> blocked = new RunGraph(plan).blockedBy(id -> rows.get(id).state() == RunState.State.FAILED);
         List<String> cancel = new java.util.ArrayList<>();
@@ -114,8 +117,10 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** The run store decides done (result.json) and a live lock; otherwise SLURM's latest state of the run's task. */
-    private static Row merged(RunState s, SlurmTracker.TaskView t, RunStore store) {
-        if (s.state() == RunState.State.DONE || s.state() == RunState.State.RUNNING || t == null) return new Row(s.state(), detail(s, store));
+    private static Row merged(RunState s, SlurmTracker.TaskView t, PlannedRun planned, RunStore store) {
+        if (s.state() == RunState.State.DONE || s.state() == RunState.State.RUNNING || t == null) {
+            return new Row(s.state(), detail(s, planned, store));
+        }
         String job = "job " + t.jobId();
         return switch (t.runState()) {
             case QUEUED -> new Row(RunState.State.QUEUED, job + " " + t.slurmState() + (s.epochsDone() > 0 ? ", resumes from its checkpoint" : ""));
@@ -127,10 +132,10 @@ final class StatusCommand implements Callable<Integer> {
         };
     }
 
-    /** The run's primary metric as its kind names and formats it. */
-    private static String doneDetail(RunState s, RunStore store) {
+    /** The run's primary metric as its kind names and formats it (the kind from the plan: config.json says the same). */
+    private static String doneDetail(RunState s, PlannedRun planned) {
         try {
-            MetricSchema.Metric m = TrainerKinds.of(Json.read(store.run(s.runId()).config())).metrics().primary();
+            MetricSchema.Metric m = TrainerKinds.of(planned.config()).metrics().primary();
             return m.label() + " " + m.format(s.result().path(m.key()).asDouble());
         } catch (RuntimeException e) {
             return "";
@@ -146,9 +151,9 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String detail(RunState s, RunStore store) {
+    private static String detail(RunState s, PlannedRun planned, RunStore store) {
         return switch (s.state()) {
-            case DONE -> doneDetail(s, store);
+            case DONE -> doneDetail(s, planned);
             case FAILED -> s.failure().path("message").asText() + " (log: " + store.run(s.runId()).log() + ")";
             case PLANNED -> s.epochsDone() > 0 ? "resumes from its checkpoint" : "";
             default -> "";

@@ -5,6 +5,7 @@ import io.frugal.core.store.FailureFile;
 import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.MetricsFile;
+import io.frugal.core.store.ResultFile;
 import io.frugal.core.store.RunDirectory;
 import java.nio.file.Files;
 import java.util.Locale;
@@ -30,24 +31,24 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
      * failure's message. Nothing is written.
      */
     public static RunState of(RunDirectory run, io.frugal.core.store.PlannedRun planned) {
-        String corrupt = Completion.corruption(run, planned);
-        RunState s = of(run);
-        if (corrupt == null) return s;
-        JsonNode why = Json.object().put("message", "result.json is corrupt (" + corrupt
+        int epochs = epochs(planned.config()); // the plan holds the run's config.json: not read again
+        int done = MetricsFile.count(run);
+        if (!run.isDone()) return unfinished(run, epochs, done);
+        // result.json is read once: checked against the plan, and its tree is the state's result
+        ResultFile.Outcome outcome;
+        try {
+            outcome = ResultFile.read(run, planned, TrainerKinds.of(planned.config()).metrics());
+        } catch (RuntimeException e) {
+            outcome = new ResultFile.Outcome(null, "unreadable: " + e.getMessage());
+        }
+        if (outcome.problem() == null) return new RunState(run.runId(), State.DONE, done, epochs, outcome.result().raw(), null);
+        JsonNode why = Json.object().put("message", "result.json is corrupt (" + outcome.problem()
                 + "); not counted as done: run again to set it aside and continue the run").put("exit_code", 1);
-        return new RunState(run.runId(), State.FAILED, s.epochsDone(), s.epochs(), null, why);
+        return new RunState(run.runId(), State.FAILED, done, epochs, null, why);
     }
 
     public static RunState of(RunDirectory run) {
-        int epochs = 0;
-        if (Files.isRegularFile(run.config())) {
-            JsonNode config = Json.read(run.config());
-            try {
-                epochs = (int) TrainerKinds.of(config).progressPoints(config);
-            } catch (RuntimeException unknownKind) {
-                epochs = 0; // shown as n/0; the trainer says what is wrong with the config
-            }
-        }
+        int epochs = Files.isRegularFile(run.config()) ? epochs(Json.read(run.config())) : 0;
         int done = MetricsFile.count(run);
         if (run.isDone()) {
             JsonNode result;
@@ -58,10 +59,30 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
             }
             return new RunState(run.runId(), State.DONE, done, epochs, result, null);
         }
+        return unfinished(run, epochs, done);
+    }
+
+    /**
+     * Whether a run without result.json is failed in the run store ({@link #of} would say so):
+     * its failure.json and its lock decide, none of its other files is read.
+     */
+    public static boolean failedWithoutResult(RunDirectory run) {
+        return !RunLock.isHeld(run) && FailureFile.read(run) != null;
+    }
+
+    private static RunState unfinished(RunDirectory run, int epochs, int done) {
         if (RunLock.isHeld(run)) return new RunState(run.runId(), State.RUNNING, done, epochs, null, null);
         JsonNode failure = FailureFile.read(run);
         if (failure != null) return new RunState(run.runId(), State.FAILED, done, epochs, null, failure);
         return new RunState(run.runId(), State.PLANNED, done, epochs, null, null);
+    }
+
+    private static int epochs(JsonNode config) {
+        try {
+            return (int) TrainerKinds.of(config).progressPoints(config);
+        } catch (RuntimeException unknownKind) {
+            return 0; // shown as n/0; the trainer says what is wrong with the config
+        }
     }
 
     /** The same run, blocked: it needs {@code failedRun}, which failed (directly or through other runs). */
