@@ -155,7 +155,7 @@ public record Report(StoreSnapshot snapshot, List<ResultTable> tables, List<Kind
             quoted(b, name).append(':');
             JsonNode v = o.get(name);
             if (v.isTextual()) quoted(b, v.textValue());
-            else b.append(Json.canonical(v));
+            else Json.appendCanonical(v, b);
         }
         return b.append('}').toString();
     }

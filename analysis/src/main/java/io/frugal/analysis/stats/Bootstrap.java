@@ -56,10 +56,12 @@ public final class Bootstrap {
      */
     private static double resampledMean(double[] values, SeededRandom random) {
         int n = values.length;
-        double shift = values[random.nextInt(n)];
-        double s = shift - shift;
-        for (int i = 1; i < n; i++) s += values[random.nextInt(n)] - shift;
-        return shift + s / n;
+        try (SeededRandom.Draws draw = random.draws(n)) {
+            double shift = values[draw.next()];
+            double s = shift - shift;
+            for (int i = 1; i < n; i++) s += values[draw.next()] - shift;
+            return shift + s / n;
+        }
     }
 
     private static BootstrapInterval interval(double[] stats, long seed, int resamples) {

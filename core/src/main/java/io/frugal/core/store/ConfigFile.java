@@ -21,11 +21,18 @@ public final class ConfigFile {
     }
 
     /**
-     * Writes the config.json of each run of {@code runs} (none of which has one yet) as one
-     * {@link FileBatch}: a constant number of syncs for the lot, each file whole or absent after a crash.
+     * Writes the config.json of each run of {@code runs} straight into place while {@code alongside}
+     * writes another file, then makes all durable with one barrier ({@link FileBatch#writeInPlace}):
+     * only under {@link UnfinishedPlan}'s mark, which tells every reader that a config there may be
+     * cut short until plan.json commits the plan. Returns what {@code alongside} returned.
      */
-    public static void writeAll(RunStore store, java.util.List<PlannedRun> runs) {
-        FileBatch.write(store.runsDir(), runs.size(), new FileBatch.Source() {
+    public static java.nio.file.Path writeAllInPlace(RunStore store, java.util.List<PlannedRun> runs,
+                                                     java.util.concurrent.Callable<java.nio.file.Path> alongside) {
+        return FileBatch.writeInPlace(store.runsDir(), runs.size(), source(store, runs), alongside);
+    }
+
+    private static FileBatch.Source source(RunStore store, java.util.List<PlannedRun> runs) {
+        return new FileBatch.Source() {
             @Override
             public java.nio.file.Path target(int i) {
                 return store.run(runs.get(i).id()).config();
@@ -35,7 +42,7 @@ public final class ConfigFile {
             public byte[] content(int i) {
                 return bytes(runs.get(i).config());
             }
-        });
+        };
     }
 
     public static boolean exists(RunDirectory run) {

@@ -128,6 +128,11 @@ public final class Json {
         return out.append('}').toString();
     }
 
+    /** Appends {@link #canonical(JsonNode)} of {@code node} to {@code out} (for many small values into one text). */
+    public static void appendCanonical(JsonNode node, StringBuilder out) {
+        appendCanonical(node, out, java.util.Set.of());
+    }
+
     private static void appendCanonical(JsonNode node, StringBuilder out, java.util.Set<String> leftOut) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
@@ -150,6 +155,8 @@ public final class Json {
             out.append(']');
         } else if (node.isIntegralNumber() && node.canConvertToLong()) {
             out.append(node.longValue()); // what the decimal path below gives for an integer, without a BigDecimal
+        } else if (node.isDouble() && appendPlainDouble(node.doubleValue(), out)) {
+            // done: the text the decimal path below gives, without a BigDecimal
         } else if (node.isNumber()) {
             BigDecimal d = node.decimalValue().stripTrailingZeros();
             out.append(d.signum() == 0 ? "0" : d.toPlainString());
@@ -158,6 +165,27 @@ public final class Json {
         } else {
             out.append(compact(node));
         }
+    }
+
+    /**
+     * A double's canonical text when Java writes it without an exponent: {@code BigDecimal.valueOf}
+     * parses {@link Double#toString}, so stripping that text's trailing zeros (and a bare point)
+     * gives the same digits as stripTrailingZeros + toPlainString. False, with nothing appended,
+     * for the rest (exponents, infinities, NaN), which take the decimal path.
+     */
+    private static boolean appendPlainDouble(double v, StringBuilder out) {
+        if (v == 0) {
+            out.append('0');
+            return true;
+        }
+        if (!Double.isFinite(v)) return false;
+        String text = Double.toString(v);
+        if (text.indexOf('E') >= 0) return false;
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') end--;
+        if (text.charAt(end - 1) == '.') end--;
+        out.append(text, 0, end);
+        return true;
     }
 
     private static List<String> sortedNames(JsonNode node, java.util.Set<String> leftOut) {

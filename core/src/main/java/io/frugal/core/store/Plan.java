@@ -1,6 +1,7 @@
 package io.frugal.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.core.BadInputException;
@@ -8,6 +9,8 @@ import io.frugal.core.config.ConfigProblem;
 import io.frugal.core.config.ConfigReader;
 import io.frugal.core.kind.PlannedCost;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -44,6 +47,7 @@ public record Plan(String name, String source, String manifest, String manifestS
     // A run id names a directory under runs/: no separators, no "..", nothing hidden.
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> COST_FIELDS = Set.of("planned_evaluations", "baseline_evaluations", "evaluation_ratio");
+    private static final ObjectReader RUN_READER = Json.MAPPER.readerFor(JsonNode.class);
     private static final Set<String> RUN_FIELDS = Set.of("id", "experiment", "dataset", "seed", "matrix", "inputs", "config");
 
     /** An experiment of the manifest, in manifest order; note is free text or null. */
@@ -136,6 +140,23 @@ public record Plan(String name, String source, String manifest, String manifestS
         });
     }
 
+    /**
+     * plan.json's text in a temp file beside it, not synced: the caller makes it durable with the
+     * plan's configs (one barrier for all) and then {@link #commit}s it.
+     */
+    public Path writeUncommitted(RunStore store) {
+        return AtomicFiles.writeUnsynced(store.plan(), temp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                writeJson(out);
+            }
+        });
+    }
+
+    /** Renames what {@link #writeUncommitted} wrote, now durable, to plan.json: the store's commit. */
+    public static void commit(RunStore store, Path durableTemp) {
+        AtomicFiles.moveIntoPlace(durableTemp, store.plan());
+    }
+
     /** Whether {@code file} holds exactly the bytes {@link #writeJson} writes (read as it is compared, not whole). */
     public boolean isWrittenIn(Path file) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -172,34 +193,82 @@ public record Plan(String name, String source, String manifest, String manifestS
         }
     }
 
-    /** OUT's plan.json; bad input when OUT is no run store or the plan cannot be used. */
+    /**
+     * OUT's plan.json; bad input when OUT is no run store or the plan cannot be used. Read as a
+     * stream, one run at a time (a plan of 10⁵ runs is 80 MB of text): neither the text nor the
+     * tree of the whole file is ever held, only the header's fields and each run as it is parsed.
+     */
     public static Plan read(Path out) {
         if (!Files.isDirectory(out)) {
             throw new BadInputException("not a frugal output folder: " + out + (Files.exists(out) ? " is not a directory" : " does not exist"));
         }
         Path file = new RunStore(out).plan();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        List<ConfigProblem> problems = new ArrayList<>();
+        Plan plan;
+        try (InputStream in = Files.newInputStream(file);
+             JsonParser parser = Json.MAPPER.getFactory().createParser(in)) {
+            plan = parse(parser, problems);
         } catch (NoSuchFileException e) {
             if (UnfinishedPlan.isUnfinished(new RunStore(out))) throw new BadInputException(UnfinishedPlan.explain(new RunStore(out)));
             throw new BadInputException("not a frugal output folder: no plan.json in " + out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException(file + ": not valid JSON: " + Json.describe(e), e);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": not valid JSON: " + Json.describe(e), e);
-        }
-        if (root == null || !root.isObject()) throw new BadInputException(file + ": must be a JSON object");
-        List<ConfigProblem> problems = new ArrayList<>();
-        Plan plan = parse(ConfigReader.root(root, problems));
+        if (plan == null) throw new BadInputException(file + ": must be a JSON object");
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
         }
         return plan;
+    }
+
+    /**
+     * The plan a parser streams (null if it holds no JSON object): every top-level field but
+     * {@code runs} is read as a tree into the header, each run as a tree of its own, parsed and
+     * dropped. Problems as {@link #fromJson} finds them, at the same pointers.
+     */
+    private static Plan parse(JsonParser parser, List<ConfigProblem> problems) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            if (parser.currentToken() != null) parser.skipChildren();
+            return null;
+        }
+        ObjectNode header = Json.object();
+        List<PlannedRun> runs = null;
+        List<ConfigProblem> runProblems = new ArrayList<>();
+        JsonNode runsValue = null; // "runs" that is not a list, kept to report it as fromJson does
+        Set<String> seen = new HashSet<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("runs") && value == JsonToken.START_ARRAY) {
+                runs = new ArrayList<>();
+                for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                    parseRunInto(RUN_READER.readValue(parser), "/runs/" + i, runProblems, seen, runs);
+                }
+                runsValue = null;
+            } else if (field.equals("runs")) {
+                runsValue = parser.readValueAsTree();
+                runs = null;
+            } else {
+                header.set(field, parser.readValueAsTree());
+            }
+        }
+        if (parser.nextToken() != null) throw new com.fasterxml.jackson.core.JsonParseException(parser, "more than one JSON value");
+        if (runsValue != null) header.set("runs", runsValue);
+        return parse(ConfigReader.root(header, problems), runs, runProblems);
+    }
+
+    private static void parseRunInto(JsonNode node, String pointer, List<ConfigProblem> problems, Set<String> seen, List<PlannedRun> runs) {
+        if (node == null) node = com.fasterxml.jackson.databind.node.NullNode.getInstance(); // a JSON null, as a reader gives it
+        ConfigReader run = new ConfigReader(node, pointer, problems);
+        if (!node.isObject()) {
+            run.problem(null, "must be an object");
+            return;
+        }
+        PlannedRun p = parseRun(run);
+        if (p.id() != null && !seen.add(p.id())) run.problem("id", "run id '" + p.id() + "' appears twice");
+        runs.add(p);
     }
 
     /** A plan from its JSON (as {@link #toJson} writes it); bad input listing every problem. */
@@ -212,6 +281,22 @@ public record Plan(String name, String source, String manifest, String manifestS
     }
 
     private static Plan parse(ConfigReader r) {
+        List<PlannedRun> runs = null;
+        List<ConfigProblem> runProblems = new ArrayList<>();
+        JsonNode runsNode = r.node().get("runs");
+        if (runsNode != null && runsNode.isArray()) {
+            runs = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < runsNode.size(); i++) parseRunInto(runsNode.get(i), r.at("runs") + "/" + i, runProblems, seen, runs);
+        }
+        return parse(r, runs, runProblems);
+    }
+
+    /**
+     * The plan of a header whose runs are parsed already ({@code runs}, null when it has no list of
+     * runs; {@code runProblems} what they gave, listed after the format's as they always were).
+     */
+    private static Plan parse(ConfigReader r, List<PlannedRun> runs, List<ConfigProblem> runProblems) {
         r.integer("format", FORMAT, true, FORMAT, FORMAT);
         List<ExperimentEntry> experiments = new ArrayList<>();
         JsonNode exps = r.node().get("experiments");
@@ -220,23 +305,12 @@ public record Plan(String name, String source, String manifest, String manifestS
                 if (e.isObject() && e.path("id").isTextual()) experiments.add(new ExperimentEntry(e.get("id").textValue(), text(e.get("note"))));
             }
         }
-        List<PlannedRun> runs = new ArrayList<>();
-        JsonNode runsNode = r.node().get("runs");
-        if (runsNode == null || !runsNode.isArray()) {
+        if (runs == null) {
+            JsonNode runsNode = r.node().get("runs");
             r.problem("runs", runsNode == null ? "is required" : "must be a list");
-        } else {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < runsNode.size(); i++) {
-                ConfigReader run = new ConfigReader(runsNode.get(i), r.at("runs") + "/" + i, r.problems());
-                if (!runsNode.get(i).isObject()) {
-                    run.problem(null, "must be an object");
-                    continue;
-                }
-                PlannedRun p = parseRun(run);
-                if (p.id() != null && !seen.add(p.id())) run.problem("id", "run id '" + p.id() + "' appears twice");
-                runs.add(p);
-            }
+            runs = new ArrayList<>();
         }
+        r.problems().addAll(runProblems);
         List<Long> seeds = new ArrayList<>();
         JsonNode s = r.node().get("seeds");
         if (s != null && s.isArray()) s.forEach(x -> seeds.add(x.asLong()));

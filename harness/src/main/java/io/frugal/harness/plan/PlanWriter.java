@@ -2,6 +2,7 @@ package io.frugal.harness.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frugal.core.BadInputException;
+import io.frugal.core.store.AtomicFiles;
 import io.frugal.core.store.ConfigFile;
 import io.frugal.core.store.FileBatch;
 import io.frugal.core.store.Json;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,11 +27,13 @@ import java.util.TreeSet;
  * exists it must hold the same config, else nothing at all is written.
  *
  * <p>Crash safety, for a constant number of syncs whatever the number of runs: {@code planning.json}
- * is made durable first ({@link UnfinishedPlan}); the configs are written as one {@link FileBatch}
- * (temp files, one durability barrier, renames, a second barrier), so a config.json that exists is
- * whole; plan.json is written atomically last and is the commit: a folder without it is no run
- * store, and one with it has every config it names. Planning the same manifest again after a crash
- * keeps the configs already there (they are compared byte for byte) and writes the rest.
+ * is made durable first ({@link UnfinishedPlan}); the configs are then written straight into place
+ * while plan.json's text goes to a temp file beside them, and one durability barrier makes them all
+ * durable ({@link FileBatch#writeInPlace}); renaming plan.json into place is the commit. A folder
+ * without plan.json is no run store (nothing runs or counts from it), and one with it has every
+ * config it names, whole. A crash before the commit may leave configs cut short: planning again
+ * writes every config that no committed plan.json names, and compares the others byte for byte.
+ * Per config that is a folder and a file, two calls fewer than a temp file and its rename.
  */
 public final class PlanWriter {
     private PlanWriter() {}
@@ -37,9 +42,12 @@ public final class PlanWriter {
         List<PlannedRun> toWrite = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         boolean planned = Files.isDirectory(store.runsDir()); // a new store has no config to compare with
+        boolean interruptedBefore = Files.exists(store.planning());
+        Set<String> committed = interruptedBefore ? committedRunIds(store) : Set.of();
         for (PlannedRun run : plan.runs()) {
             Path file = store.run(run.id()).config();
-            if (!planned || !Files.exists(file)) {
+            // a config that an interrupted plan wrote, and no plan.json committed, may be cut short: written again
+            if (!planned || (interruptedBefore && !committed.contains(run.id())) || !Files.exists(file)) {
                 toWrite.add(run);
                 continue;
             }
@@ -51,22 +59,34 @@ public final class PlanWriter {
                     + "and a run's config is never changed after planning; use another output folder or restore the "
                     + "settings they were planned with. Nothing was written.\n" + String.join("\n", conflicts));
         }
-        boolean interruptedBefore = Files.exists(store.planning());
         // a store planned exactly so before is left as it is (it may be read-only: an archived store whose runs are all done)
         if (toWrite.isEmpty() && samePlan(store, plan)) {
             if (interruptedBefore) removeLeftovers(store, plan); // killed after its plan.json, before removing the mark
             return;
         }
         if (!toWrite.isEmpty()) UnfinishedPlan.begin(store, plan);
-        ConfigFile.writeAll(store, toWrite);
-        plan.write(store); // last: the commit of the whole plan
+        // the configs in place and plan.json's text beside them at the same time, one barrier for both
+        Path planText = ConfigFile.writeAllInPlace(store, toWrite, () -> plan.writeUncommitted(store));
+        Plan.commit(store, planText); // last: the commit of the whole plan
         if (interruptedBefore) removeLeftovers(store, plan);
         UnfinishedPlan.end(store);
     }
 
-    /** The temp files an interrupted plan left beside its configs (hidden, never read), and its mark. */
+    /** The runs of the plan.json in place (none when there is none): their configs are a committed plan's, never rewritten. */
+    private static Set<String> committedRunIds(RunStore store) {
+        if (!Files.isRegularFile(store.plan())) return Set.of();
+        Set<String> ids = new HashSet<>();
+        Plan.read(store.root()).runs().forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
+    /**
+     * What an interrupted plan left that is never read: plan.json's temp file, the config temp files
+     * of frugal versions that wrote configs through a temp file, and its mark.
+     */
     private static void removeLeftovers(RunStore store, Plan plan) {
         try {
+            AtomicFiles.removeStrayTemps(store.plan());
             FileBatch.removeStrayTemps(plan.runs().stream().map(r -> store.run(r.id()).config()).toList());
             UnfinishedPlan.end(store);
         } catch (RuntimeException readOnly) {
