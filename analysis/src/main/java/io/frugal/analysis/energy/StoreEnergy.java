@@ -27,16 +27,22 @@ public record StoreEnergy(Map<String, RunEnergy> byRun, List<String> problems) {
         RunStore store = new RunStore(snapshot.root());
         Map<String, RunEnergy> byRun = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (RunRecord r : snapshot.runs()) {
-            if (!r.isDone()) continue;
+        List<RunRecord> done = snapshot.runs().stream().filter(RunRecord::isDone).toList();
+        // read side by side, taken in plan order: the map's order and the problems' do not depend on which read ended first
+        io.frugal.analysis.store.ParallelReads.inOrder(done, r -> {
             Path file = store.run(r.id()).dir().resolve(FILE);
-            if (!Files.isRegularFile(file)) continue;
-            EnergyReader.Outcome o = EnergyReader.read(file);
-            if (o.energy() != null) byRun.put(r.id(), o.energy());
-            else problems.add("run " + r.id() + ": " + FILE + ": " + o.problem() + " (its energy left out)");
-        }
+            return new Read(r.id(), Files.isRegularFile(file) ? EnergyReader.read(file) : null);
+        }, read -> {
+            EnergyReader.Outcome o = read.outcome();
+            if (o == null) return;
+            if (o.energy() != null) byRun.put(read.runId(), o.energy());
+            else problems.add("run " + read.runId() + ": " + FILE + ": " + o.problem() + " (its energy left out)");
+        });
         return new StoreEnergy(byRun, problems);
     }
+
+    /** One done run's energy.json as read: null when it has none. */
+    private record Read(String runId, EnergyReader.Outcome outcome) {}
 
     public RunEnergy of(String runId) {
         return byRun.get(runId);

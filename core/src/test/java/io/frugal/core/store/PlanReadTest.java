@@ -79,6 +79,23 @@ class PlanReadTest {
     }
 
     @Test
+    void problemsFarIntoALongPlanKeepTheirPlaceAndOrder() throws Exception {
+        ObjectNode json = plan(1500).toJson();
+        ((ObjectNode) json.get("runs").get(1000)).put("id", "run3");
+        ((ObjectNode) json.get("runs").get(1300)).remove("experiment");
+        ((ObjectNode) json.get("runs").get(600)).put("seed", "x");
+        Files.writeString(out.resolve("plan.json"), Json.pretty(json));
+        String file = out.resolve("plan.json").toString();
+        String read = messageOf(() -> Plan.read(out));
+        assertThat(read).isEqualTo(messageOf(() -> Plan.fromJson(json)).lines().map(l -> file + ": " + l)
+                .reduce((a, b) -> a + "\n" + b).orElseThrow());
+        assertThat(read.lines().toList()).hasSize(3).satisfiesExactly(
+                l -> assertThat(l).contains("/runs/600/seed"),
+                l -> assertThat(l).contains("/runs/1000/id", "appears twice"),
+                l -> assertThat(l).contains("/runs/1300/experiment"));
+    }
+
+    @Test
     void aDamagedFileIsBadInputNamingIt() throws Exception {
         Path file = out.resolve("plan.json");
         byte[] whole = Json.pretty(plan(5).toJson()).getBytes(StandardCharsets.UTF_8);
