@@ -64,6 +64,38 @@ class PlanWriterTest {
         assertThat(Files.readAllBytes(store.plan())).isEqualTo(planBefore);
     }
 
+    /**
+     * Configs are written in place under the planning mark, so an interrupted extension of a store
+     * may leave a new run's config cut short beside the committed plan.json: planning again rewrites
+     * it whole, while a committed run's config is still compared, and one that differs is refused.
+     */
+    @Test
+    void planningAgainRewritesWhatAnInterruptedPlanLeftAndKeepsCommittedConfigs() throws Exception {
+        Path m = Cli.write(dir, "m.yaml", YAML);
+        RunStore store = new RunStore(dir.resolve("out"));
+        Plan first = Planner.plan(m, null, List.of());
+        PlanWriter.write(store, first);
+        Plan extended = Planner.plan(m, null, List.of("seeds=[1, 2, 3]"));
+        PlannedRun added = extended.runs().stream().filter(r -> first.run(r.id()) == null).findFirst().orElseThrow();
+        // what a planner killed while writing the extension leaves: the mark, and the new config cut short
+        Files.writeString(store.planning(), "{}");
+        Files.createDirectories(store.run(added.id()).dir());
+        Files.writeString(store.run(added.id()).config(), "{\n  \"experiment\" : \"a");
+
+        PlanWriter.write(store, extended);
+        assertThat(Files.readAllBytes(store.run(added.id()).config())).isEqualTo(io.frugal.core.store.ConfigFile.bytes(added.config()));
+        assertThat(store.planning()).doesNotExist();
+        assertThat(Plan.read(store.root()).runs()).hasSize(3);
+
+        // a committed run's config is never rewritten, also under a mark: changed, it is refused
+        PlannedRun committed = first.runs().get(0);
+        Files.writeString(store.planning(), "{}");
+        Files.writeString(store.run(committed.id()).config(), "{}\n");
+        assertThatThrownBy(() -> PlanWriter.write(store, extended)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("1 run(s) of this plan were planned before with a different config");
+        assertThat(Files.readString(store.run(committed.id()).config())).isEqualTo("{}\n");
+    }
+
     @Test
     void anInvalidManifestLeavesTheOutputFolderUntouched() {
         Path m = Cli.write(dir, "m.yaml", YAML.replace("epochs: 4", "epochs: 0"));
