@@ -86,8 +86,14 @@ public final class StatusScaleBench {
         }
     }
 
-    /** The run store, the submission record and the replaying sacct; returns the folder of the scripts. */
-    static Path build(Path work, Path out, Options o, PrintWriter log) throws IOException {
+    /** The lines the replaying sacct prints, in the bench's folder. */
+    public static final String SACCT_LINES = "sacct-lines.txt";
+
+    /**
+     * The run store in {@code out}, the submission record and the replaying sacct and squeue in
+     * {@code work}/bin (tests use it too); returns the folder of the scripts.
+     */
+    public static Path build(Path work, Path out, Options o, PrintWriter log) throws IOException {
         long start = System.nanoTime();
         Path manifest = work.resolve("manifest.yaml");
         Files.writeString(manifest, HarnessScaleBench.manifest(o.runs()));
@@ -99,7 +105,7 @@ public final class StatusScaleBench {
         Submission submission = submission(store, plan, o.arrays());
         Files.createDirectories(submission.dir());
         submission.write();
-        Path lines = work.resolve("sacct-lines.txt");
+        Path lines = work.resolve(SACCT_LINES);
         int n = writeSacctLines(submission, lines);
         Path bin = Files.createDirectories(work.resolve("bin"));
         script(bin.resolve("sacct"), "# replays the accounting of the bench's submission; logs each call\n"

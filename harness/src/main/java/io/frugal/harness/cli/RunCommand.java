@@ -139,8 +139,9 @@ final class RunCommand implements Callable<Integer> {
         if (dryRun) {
             int done = 0;
             int resumable = 0;
+            io.frugal.harness.exec.PlanIndex runs = io.frugal.harness.exec.PlanIndex.of(plan);
             for (String id : ids) {
-                RunState s = RunState.of(store.run(id), plan.run(id));
+                RunState s = RunState.of(store.run(id), runs.run(id));
                 if (s.state() == RunState.State.DONE) done++;
                 else if (s.resumable()) resumable++;
             }
@@ -183,13 +184,20 @@ final class RunCommand implements Callable<Integer> {
         return summary.failed() > 0 || !summary.blocked().isEmpty() ? Main.FAILED : Main.OK;
     }
 
-    /** The runs to train again with --retry-failed: the failed ones, and the runs blocked by them. */
+    /**
+     * The runs to train again with --retry-failed: the failed ones, and the runs blocked by them
+     * that are not done. Each run's state is read once, side by side (run directories on a shared
+     * file system are round trips), and looked up by id, not searched for in the plan.
+     */
     static List<String> failedAndBlocked(Plan plan, RunStore store) {
-        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id), plan.run(id)).state() == RunState.State.FAILED;
+        java.util.Map<String, RunState.State> states = new java.util.HashMap<>();
+        io.frugal.analysis.store.ParallelReads.inOrder(plan.runs(), r -> RunState.of(store.run(r.id()), r, false),
+                s -> states.put(s.runId(), s.state()));
+        java.util.function.Predicate<String> failed = id -> states.get(id) == RunState.State.FAILED;
         java.util.Set<String> blocked = new io.frugal.core.store.RunGraph(plan).blockedBy(failed).keySet();
+        // not done: no result.json, or one that fails its checks (the state says FAILED then)
         return plan.runs().stream().map(io.frugal.core.store.PlannedRun::id)
-                .filter(id -> (!store.run(id).isDone() || io.frugal.harness.exec.Completion.corruption(store.run(id), plan.run(id)) != null)
-                        && (failed.test(id) || blocked.contains(id))).toList();
+                .filter(id -> failed.test(id) || (blocked.contains(id) && states.get(id) != RunState.State.DONE)).toList();
     }
 
     /** The plan's thread counts, e.g. "1" or "1/4". */

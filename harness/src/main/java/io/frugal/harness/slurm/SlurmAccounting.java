@@ -2,17 +2,25 @@ package io.frugal.harness.slurm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frugal.analysis.store.ParallelReads;
+import io.frugal.core.store.AtomicFiles;
+import io.frugal.core.store.FileBatch;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.RunDirectory;
 import io.frugal.core.store.RunStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code runs/ID/slurm.json} ({@link RunDirectory#slurmAccounting()}): SLURM's accounting of a
  * finished run for the runtime tables: job id, elapsed time of the final attempt and summed over
- * all attempts, queue wait before the first start, restarts. Written (atomically) when status or
- * report sees the run done and the figures changed; the report reads it back (analysis module).
+ * all attempts, queue wait before the first start, restarts. Written when status or report sees
+ * the run done and the figures changed (all such files of one call as one crash-safe batch); the report reads it back (analysis module).
  */
 public final class SlurmAccounting {
     private SlurmAccounting() {}
@@ -20,32 +28,53 @@ public final class SlurmAccounting {
     /**
      * SLURM's view of OUT's runs from one sacct call for all its submissions (squeue where
      * accounting is off), with the accounting of every done run saved on the way. Status and
-     * report both call this, so whichever runs first after a run finished records its figures.
+     * report both save it, so whichever runs first after a run finished records its figures.
      *
      * @return null when OUT was never submitted to SLURM (no query is made)
      * @throws SlurmException when neither sacct nor squeue can answer (no SLURM here, controller down)
      */
     public static SlurmTracker.View refresh(RunStore store, SlurmCommands slurm) {
+        SlurmTracker.View view = view(store, slurm);
+        if (view != null) saveDone(store, view);
+        return view;
+    }
+
+    /** As {@link #refresh}, saving nothing: for a caller that visits every run anyway and saves through a {@link Batch}. */
+    public static SlurmTracker.View view(RunStore store, SlurmCommands slurm) {
         List<Submission> submissions = Submission.all(store);
         if (submissions.isEmpty()) return null;
-        SlurmTracker.View view = new SlurmTracker(slurm).refresh(submissions);
-        saveDone(store, view);
-        return view;
+        return new SlurmTracker(slurm).refresh(submissions);
     }
 
     /** Saves the accounting of every run of {@code view} that is done in the run store. */
     public static void saveDone(RunStore store, SlurmTracker.View view) {
-        // one small read (and at most one write) per run, side by side: 100 000 runs are 100 000 round trips
+        Batch batch = new Batch(store);
+        // one small read per run, side by side: 100 000 runs are 100 000 round trips
         ParallelReads.inOrder(List.copyOf(view.runs().entrySet()), e -> {
             RunDirectory run = store.run(e.getKey());
             // done is the run store's word (result.json), never SLURM's COMPLETED alone
-            if (run.isDone()) save(run, e.getValue());
+            if (run.isDone()) batch.check(run, e.getValue());
             return e;
         }, e -> {});
+        batch.write();
     }
 
-    public static void save(RunDirectory run, SlurmTracker.TaskView t) {
-        if (t.elapsedSeconds() < 0) return; // squeue's view has no accounting figures
+    /** What {@link #save} writes for {@code t}; null for a view without accounting figures (squeue's). */
+    static byte[] text(SlurmTracker.TaskView t) {
+        if (t.elapsedSeconds() < 0) return null;
+        String log = t.log().toString();
+        // the bytes Json.pretty gives, made directly (Jackson's pretty printer cost more than reading
+        // the file back); a string it would escape or encode goes through Jackson itself
+        if (plain(t.jobId()) && plain(t.slurmState()) && plain(log)) {
+            return ("{\n  \"job_id\" : \"" + t.jobId() + "\",\n  \"state\" : \"" + t.slurmState() + "\",\n  \"restarts\" : " + t.restarts()
+                    + ",\n  \"elapsed_final_seconds\" : " + t.elapsedSeconds() + ",\n  \"elapsed_total_seconds\" : " + t.totalElapsedSeconds()
+                    + ",\n  \"queue_wait_seconds\" : " + t.queueWaitSeconds() + ",\n  \"log\" : \"" + log + "\"\n}\n").getBytes(StandardCharsets.US_ASCII);
+        }
+        return jacksonText(t);
+    }
+
+    /** {@link #text} through Jackson: the format's definition. */
+    static byte[] jacksonText(SlurmTracker.TaskView t) {
         ObjectNode o = Json.object();
         o.put("job_id", t.jobId());
         o.put("state", t.slurmState());
@@ -54,16 +83,93 @@ public final class SlurmAccounting {
         o.put("elapsed_total_seconds", t.totalElapsedSeconds());
         o.put("queue_wait_seconds", t.queueWaitSeconds());
         o.put("log", t.log().toString());
-        var file = run.slurmAccounting();
-        String text = Json.pretty(o);
-        try {
-            // the text this method writes: the same bytes are the same figures (a status of 100 000
-            // runs compares 100 000 files; parsing each and canonicalising both sides cost more than reading it)
-            if (Files.isRegularFile(file) && Files.readString(file).equals(text)) return;
-            if (Files.isRegularFile(file) && Json.canonical(Json.read(file)).equals(Json.canonical(o))) return;
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // unreadable: rewrite it
+        return Json.pretty(o).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Printable ASCII without a quote or a backslash: a JSON string of exactly these characters. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
         }
-        io.frugal.core.store.AtomicFiles.writeString(file, text);
+        return true;
+    }
+
+    /** Whether {@code file} holds these figures already: the same bytes (nearly always), else the same JSON. */
+    static boolean holds(Path file, byte[] text) {
+        byte[] existing;
+        try {
+            existing = Files.readAllBytes(file);
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            return false;
+        } catch (IOException e) {
+            return false; // unreadable (a folder in its place, an I/O error): rewrite it
+        }
+        // the text this class writes: the same bytes are the same figures (a status of 100 000 runs
+        // compares 100 000 files; parsing each and canonicalising both sides cost more than reading it)
+        if (Arrays.equals(existing, text)) return true;
+        try {
+            return Json.canonical(Json.MAPPER.readTree(existing)).equals(Json.canonical(Json.MAPPER.readTree(text)));
+        } catch (IOException | RuntimeException damaged) {
+            return false;
+        }
+    }
+
+    /** Saves one run's accounting now, atomically (temp file, fsync, rename, fsync of the folder), unless it holds the same figures. */
+    public static void save(RunDirectory run, SlurmTracker.TaskView t) {
+        byte[] text = text(t);
+        if (text == null || holds(run.slurmAccounting(), text)) return;
+        AtomicFiles.writeBytes(run.slurmAccounting(), text);
+    }
+
+    /**
+     * The slurm.json files of many runs, checked one by one (from any thread) and written together
+     * as one {@link FileBatch}: a constant number of syncs for the lot instead of two fsyncs per
+     * file. Each file is replaced by a rename of a whole, durable temp file, so a status killed
+     * half-way leaves every slurm.json either as it was or with its new figures, never half-written;
+     * the temp files of a batch stopped before its renames are hidden and never read.
+     */
+    public static final class Batch {
+        private record Write(Path file, byte[] text) {}
+
+        private final RunStore store;
+        private final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        public Batch(RunStore store) {
+            this.store = store;
+        }
+
+        /** Queues {@code run}'s accounting from {@code t} unless its slurm.json holds the same figures already. */
+        public void check(RunDirectory run, SlurmTracker.TaskView t) {
+            byte[] text = text(t);
+            if (text != null && !holds(run.slurmAccounting(), text)) writes.add(new Write(run.slurmAccounting(), text));
+        }
+
+        /** The files queued so far. */
+        public int size() {
+            return writes.size();
+        }
+
+        /** Writes every queued file (durable when this returns); returns how many. */
+        public int write() {
+            List<Write> all;
+            synchronized (writes) {
+                all = List.copyOf(writes);
+                writes.clear();
+            }
+            if (all.isEmpty()) return 0;
+            FileBatch.write(store.root(), all.size(), new FileBatch.Source() {
+                @Override
+                public Path target(int i) {
+                    return all.get(i).file();
+                }
+
+                @Override
+                public byte[] content(int i) {
+                    return all.get(i).text();
+                }
+            });
+            return all.size();
+        }
     }
 }
