@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         OutFolder.check(store.root(), continuing);
         boolean newStore = !java.nio.file.Files.exists(store.root());
         try {
-            return execute(plan, store, continuing, w);
+            return execute(plan, store, continuing && sameFolder(manifest, store.root()), w);
         } catch (BadInputException e) {
             // a refusal found after planning (a time over the profile's limit, an sbatch refusal)
             // leaves nothing behind: following its advice into the same folder must work
@@ -122,12 +122,22 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Integer execute(Plan plan, RunStore store, boolean continuing, java.io.PrintWriter w) {
+    /** Whether two paths name one folder (the folder a plan was read from, and the store it runs in). */
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code planFromStore}: the plan is the store's own plan.json (continued in the folder it was read from). */
+    private Integer execute(Plan plan, RunStore store, boolean planFromStore, java.io.PrintWriter w) {
         if (executor == Executor.slurm) {
             var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
                     : dryRun ? io.frugal.harness.slurm.SlurmSubmitter.Mode.DRY_RUN : io.frugal.harness.slurm.SlurmSubmitter.Mode.SUBMIT;
             try {
-                return new SlurmRun(cluster, mode, retryFailed, new java.util.TreeSet<>(states)).run(plan, store, w);
+                return new SlurmRun(cluster, mode, retryFailed, new java.util.TreeSet<>(states), planFromStore).run(plan, store, w);
             } catch (io.frugal.harness.slurm.SlurmException e) { // an outage, not bad input: exit 1, no stack trace
                 spec.commandLine().getErr().println("frugal: error: " + e.getMessage());
                 return Main.FAILED;

@@ -95,42 +95,51 @@ public final class SlurmAccounting {
         return true;
     }
 
+    /** What a run's slurm.json holds against the figures to save. */
+    enum Found { SAME, OTHER, NONE }
+
     /** Whether {@code file} holds these figures already: the same bytes (nearly always), else the same JSON. */
-    static boolean holds(Path file, byte[] text) {
+    static Found compare(Path file, byte[] text) {
         byte[] existing;
         try {
             existing = Files.readAllBytes(file);
-        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
-            return false;
+        } catch (NoSuchFileException e) {
+            return Found.NONE;
         } catch (IOException e) {
-            return false; // unreadable (a folder in its place, an I/O error): rewrite it
+            return Found.OTHER; // unreadable (a folder in its place, an I/O error): rewrite it
         }
         // the text this class writes: the same bytes are the same figures (a status of 100 000 runs
         // compares 100 000 files; parsing each and canonicalising both sides cost more than reading it)
-        if (Arrays.equals(existing, text)) return true;
+        if (Arrays.equals(existing, text)) return Found.SAME;
         try {
-            return Json.canonical(Json.MAPPER.readTree(existing)).equals(Json.canonical(Json.MAPPER.readTree(text)));
+            return Json.canonical(Json.MAPPER.readTree(existing)).equals(Json.canonical(Json.MAPPER.readTree(text))) ? Found.SAME : Found.OTHER;
         } catch (IOException | RuntimeException damaged) {
-            return false;
+            return Found.OTHER;
         }
     }
 
     /** Saves one run's accounting now, atomically (temp file, fsync, rename, fsync of the folder), unless it holds the same figures. */
     public static void save(RunDirectory run, SlurmTracker.TaskView t) {
         byte[] text = text(t);
-        if (text == null || holds(run.slurmAccounting(), text)) return;
+        if (text == null || compare(run.slurmAccounting(), text) == Found.SAME) return;
         AtomicFiles.writeBytes(run.slurmAccounting(), text);
     }
 
     /**
      * The slurm.json files of many runs, checked one by one (from any thread) and written together
-     * as one {@link FileBatch}: a constant number of syncs for the lot instead of two fsyncs per
-     * file. Each file is replaced by a rename of a whole, durable temp file, so a status killed
-     * half-way leaves every slurm.json either as it was or with its new figures, never half-written;
-     * the temp files of a batch stopped before its renames are hidden and never read.
+     * for a constant number of syncs, however many there are, instead of two fsyncs per file. A
+     * file that exists is replaced as one {@link FileBatch} (temp files, a durability barrier,
+     * renames, a second barrier): a status killed half-way leaves it with its old figures or its
+     * new ones, never half-written. A file that did not exist (the first status after the runs
+     * finished: every run's) is created in place, its bytes in one write, then one barrier makes
+     * them all durable: a status killed half-way leaves it absent, whole, or empty; an empty or
+     * cut-short slurm.json is not valid JSON, so the report names it as damaged and counts none of
+     * it, and the next status or report, which compare every file's bytes, replace it. The rename
+     * saved is a third of the cost of each file on a local disk (ext4 here: 39 µs to create and
+     * write, 26 µs to rename).
      */
     public static final class Batch {
-        private record Write(Path file, byte[] text) {}
+        private record Write(Path file, byte[] text, boolean fresh) {}
 
         private final RunStore store;
         private final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -142,7 +151,9 @@ public final class SlurmAccounting {
         /** Queues {@code run}'s accounting from {@code t} unless its slurm.json holds the same figures already. */
         public void check(RunDirectory run, SlurmTracker.TaskView t) {
             byte[] text = text(t);
-            if (text != null && !holds(run.slurmAccounting(), text)) writes.add(new Write(run.slurmAccounting(), text));
+            if (text == null) return;
+            Found found = compare(run.slurmAccounting(), text);
+            if (found != Found.SAME) writes.add(new Write(run.slurmAccounting(), text, found == Found.NONE));
         }
 
         /** The files queued so far. */
@@ -158,18 +169,44 @@ public final class SlurmAccounting {
                 writes.clear();
             }
             if (all.isEmpty()) return 0;
-            FileBatch.write(store.root(), all.size(), new FileBatch.Source() {
-                @Override
-                public Path target(int i) {
-                    return all.get(i).file();
-                }
+            List<Write> created = new ArrayList<>();
+            List<Write> replaced = new ArrayList<>(all.stream().filter(w -> !w.fresh()).toList());
+            ParallelReads.inOrder(all.stream().filter(Write::fresh).toList(), w -> java.util.Map.entry(w, createInPlace(w)),
+                    e -> (e.getValue() ? created : replaced).add(e.getKey()));
+            if (!created.isEmpty()) {
+                io.frugal.core.store.DurabilityBarrier.sync(store.root(), sync -> {
+                    created.forEach(w -> sync.accept(w.file()));
+                    created.stream().map(w -> w.file().getParent()).distinct().forEach(sync);
+                });
+            }
+            if (!replaced.isEmpty()) {
+                FileBatch.write(store.root(), replaced.size(), new FileBatch.Source() {
+                    @Override
+                    public Path target(int i) {
+                        return replaced.get(i).file();
+                    }
 
-                @Override
-                public byte[] content(int i) {
-                    return all.get(i).text();
-                }
-            });
+                    @Override
+                    public byte[] content(int i) {
+                        return replaced.get(i).text();
+                    }
+                });
+            }
             return all.size();
+        }
+
+        /** Creates {@code w}'s file with its bytes; false when one appeared since it was checked (it is replaced then). */
+        private static boolean createInPlace(Write w) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(w.file(),
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(w.text());
+                while (buf.hasRemaining()) ch.write(buf);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + w.file() + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code frugal status} killed with SIGKILL while it saves the SLURM accounting of 600 done runs
  * as one batch, at points drawn at random (by how far the batch had got): every slurm.json there
- * is whole, either the figures it held before or the new ones, byte for byte; nothing else was
- * left in a run folder but hidden temp files; and the next status saves every run's new figures.
- * Once for a first call (no slurm.json yet), then with every file's figures changed (each file
- * replaced).
+ * that existed before holds either its old figures or its new ones, byte for byte; one that did
+ * not (a first call creates them in place) is absent, whole, or cut short and then not valid JSON;
+ * nothing else was left in a run folder but hidden temp files; and the next status saves every
+ * run's new figures. Once for a first call (no slurm.json yet), then with every file's figures
+ * changed (each file replaced).
  */
 class KilledAccountingBatchTest {
     private static final int RUNS = 600;
@@ -87,6 +88,7 @@ class KilledAccountingBatchTest {
         String at = what + ": killed at " + reached + " runs (aimed at " + aim + ")";
         int fresh = 0;
         int temps = 0;
+        int torn = 0;
         try (Stream<Path> dirs = Files.list(out.resolve("runs"))) {
             for (Path dir : dirs.toList()) {
                 String id = dir.getFileName().toString();
@@ -104,11 +106,30 @@ class KilledAccountingBatchTest {
                 }
                 byte[] bytes = Files.readAllBytes(file);
                 boolean isNew = java.util.Arrays.equals(bytes, after.get(id));
-                if (!isNew) assertThat(bytes).as(at + ": " + file + " is whole, its old or its new figures").isEqualTo(before.get(id));
-                if (isNew) fresh++;
+                if (isNew) {
+                    fresh++;
+                } else if (before.containsKey(id)) {
+                    assertThat(bytes).as(at + ": " + file + " is whole, its old or its new figures").isEqualTo(before.get(id));
+                } else {
+                    // created in place: cut short by the kill (empty, as one write makes it whole), never valid JSON
+                    assertThat(new String(after.get(id), java.nio.charset.StandardCharsets.UTF_8)).as(at + ": " + file + " is a start of its figures")
+                            .startsWith(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                    assertThat(wholeObject(bytes)).as(at + ": " + file + " cut short passes for no figures").isFalse();
+                    torn++;
+                }
             }
         }
-        return (temps > 0 || fresh > 0) && fresh < RUNS;
+        return (temps > 0 || fresh > 0 || torn > 0) && fresh < RUNS;
+    }
+
+    /** Whether the report would take these bytes for a JSON object (it checks the fields next). */
+    private static boolean wholeObject(byte[] bytes) {
+        try {
+            var node = io.frugal.core.store.Json.MAPPER.readTree(bytes);
+            return node != null && node.isObject();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs with a temp file beside slurm.json or their new figures in place: how far the batch got. */
