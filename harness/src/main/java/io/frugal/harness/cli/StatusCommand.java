@@ -99,13 +99,21 @@ final class StatusCommand implements Callable<Integer> {
             rows.put(id, new Row(RunState.State.BLOCKED, "needs run " + cause + ", which failed" + note, row.epochs()));
         });
         if (!cancel.isEmpty()) cancelJobs(slurm, cancel);
+        // the rows go out in blocks: the console's writer flushes after every printf (100 000 system calls)
+        StringBuilder block = new StringBuilder();
+        java.util.Formatter rowFormat = new java.util.Formatter(block, Locale.ROOT);
         for (PlannedRun r : plan.runs()) {
             Row row = rows.get(r.id());
             counts.merge(row.state(), 1, Integer::sum);
             if (summaryOnly) continue;
-            w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", r.id(), r.experiment(),
+            rowFormat.format("%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", r.id(), r.experiment(),
                     r.dataset(), r.seed(), row.state().label(), row.epochs(), row.detail());
+            if (block.length() > 1 << 16) {
+                w.print(block);
+                block.setLength(0);
+            }
         }
+        w.print(block);
         StringBuilder line = new StringBuilder(plan.runs().size() + " runs:");
         for (RunState.State st : RunState.State.values()) {
             line.append(' ').append(counts.getOrDefault(st, 0)).append(' ').append(st.label()).append(',');
