@@ -8,6 +8,7 @@ import io.frugal.harness.bench.HvcThroughputBench;
 import io.frugal.harness.bench.MachineInfo;
 import io.frugal.harness.bench.PipelineBench;
 import io.frugal.harness.bench.RuntimeBench;
+import io.frugal.harness.bench.StatusScaleBench;
 import io.frugal.harness.bench.TrainerMemoryBench;
 import io.frugal.core.store.PlannedRun;
 import io.frugal.core.BadInputException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Performance benchmarks; each prints a table and appends it to BENCHMARKS.md.",
         subcommands = {BenchCommand.Hvc.class, BenchCommand.Pipeline.class, BenchCommand.Memory.class, BenchCommand.Runtime.class,
-                BenchCommand.Harness.class, BenchCommand.Flow.class, BenchCommand.Byol.class})
+                BenchCommand.Harness.class, BenchCommand.Status.class, BenchCommand.Flow.class, BenchCommand.Byol.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -392,6 +393,45 @@ final class BenchCommand implements Runnable {
             boolean withReport = report != null ? report : runs <= HarnessScaleBench.REPORT_BY_DEFAULT_UP_TO;
             String table = HarnessScaleBench.table(HarnessScaleBench.run(runs, withReport, out));
             common.recordAndPrint(out, table, file -> HarnessScaleBench.record(runs, table, Common.command(spec), load, file));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "status", description = "frugal status on a SLURM submission of many runs (synthetic store, sacct replayed): the first call and later ones.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--runs", defaultValue = "100000", description = "Runs in the store, a multiple of 5 (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--arrays", defaultValue = "100", description = "Job arrays the runs were submitted as (default ${DEFAULT-VALUE}).")
+        int arrays;
+
+        @Option(names = "--later-calls", defaultValue = "2", description = "Timed calls of status --summary after the first (default ${DEFAULT-VALUE}).")
+        int laterCalls;
+
+        @Option(names = "--java-option", paramLabel = "OPTION", description = "A JVM option of every timed status call (repeatable), e.g. a flight recording.")
+        List<String> javaOptions = new ArrayList<>();
+
+        @Option(names = "--cli-classpath", paramLabel = "CLASSPATH", description = "Time the CLI of this class path (e.g. a build before a change) instead of this one's.")
+        String classPath;
+
+        @Option(names = "--keep", paramLabel = "DIR", description = "Build the store in DIR (must not exist) and keep it, with the replay scripts and each call's output.")
+        Path keep;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            StatusScaleBench.Options o = new StatusScaleBench.Options(runs, arrays, laterCalls, javaOptions, classPath, keep);
+            StatusScaleBench.validate(o);
+            String load = MachineInfo.loadAverage();
+            List<StatusScaleBench.Call> calls = StatusScaleBench.run(o, out);
+            String table = StatusScaleBench.table(calls);
+            common.recordAndPrint(out, table, file -> StatusScaleBench.record(o, calls, table, Common.command(spec), load, file));
             return Main.OK;
         }
     }

@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         OutFolder.check(store.root(), continuing);
         boolean newStore = !java.nio.file.Files.exists(store.root());
         try {
-            return execute(plan, store, continuing, w);
+            return execute(plan, store, continuing && sameFolder(manifest, store.root()), w);
         } catch (BadInputException e) {
             // a refusal found after planning (a time over the profile's limit, an sbatch refusal)
             // leaves nothing behind: following its advice into the same folder must work
@@ -122,12 +122,22 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Integer execute(Plan plan, RunStore store, boolean continuing, java.io.PrintWriter w) {
+    /** Whether two paths name one folder (the folder a plan was read from, and the store it runs in). */
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code planFromStore}: the plan is the store's own plan.json (continued in the folder it was read from). */
+    private Integer execute(Plan plan, RunStore store, boolean planFromStore, java.io.PrintWriter w) {
         if (executor == Executor.slurm) {
             var mode = validate ? io.frugal.harness.slurm.SlurmSubmitter.Mode.VALIDATE
                     : dryRun ? io.frugal.harness.slurm.SlurmSubmitter.Mode.DRY_RUN : io.frugal.harness.slurm.SlurmSubmitter.Mode.SUBMIT;
             try {
-                return new SlurmRun(cluster, mode, retryFailed, new java.util.TreeSet<>(states)).run(plan, store, w);
+                return new SlurmRun(cluster, mode, retryFailed, new java.util.TreeSet<>(states), planFromStore).run(plan, store, w);
             } catch (io.frugal.harness.slurm.SlurmException e) { // an outage, not bad input: exit 1, no stack trace
                 spec.commandLine().getErr().println("frugal: error: " + e.getMessage());
                 return Main.FAILED;
@@ -139,8 +149,9 @@ final class RunCommand implements Callable<Integer> {
         if (dryRun) {
             int done = 0;
             int resumable = 0;
+            io.frugal.harness.exec.PlanIndex runs = io.frugal.harness.exec.PlanIndex.of(plan);
             for (String id : ids) {
-                RunState s = RunState.of(store.run(id), plan.run(id));
+                RunState s = RunState.of(store.run(id), runs.run(id));
                 if (s.state() == RunState.State.DONE) done++;
                 else if (s.resumable()) resumable++;
             }
@@ -183,13 +194,20 @@ final class RunCommand implements Callable<Integer> {
         return summary.failed() > 0 || !summary.blocked().isEmpty() ? Main.FAILED : Main.OK;
     }
 
-    /** The runs to train again with --retry-failed: the failed ones, and the runs blocked by them. */
+    /**
+     * The runs to train again with --retry-failed: the failed ones, and the runs blocked by them
+     * that are not done. Each run's state is read once, side by side (run directories on a shared
+     * file system are round trips), and looked up by id, not searched for in the plan.
+     */
     static List<String> failedAndBlocked(Plan plan, RunStore store) {
-        java.util.function.Predicate<String> failed = id -> RunState.of(store.run(id), plan.run(id)).state() == RunState.State.FAILED;
+        java.util.Map<String, RunState.State> states = new java.util.HashMap<>();
+        io.frugal.analysis.store.ParallelReads.inOrder(plan.runs(), r -> RunState.of(store.run(r.id()), r, false),
+                s -> states.put(s.runId(), s.state()));
+        java.util.function.Predicate<String> failed = id -> states.get(id) == RunState.State.FAILED;
         java.util.Set<String> blocked = new io.frugal.core.store.RunGraph(plan).blockedBy(failed).keySet();
+        // not done: no result.json, or one that fails its checks (the state says FAILED then)
         return plan.runs().stream().map(io.frugal.core.store.PlannedRun::id)
-                .filter(id -> (!store.run(id).isDone() || io.frugal.harness.exec.Completion.corruption(store.run(id), plan.run(id)) != null)
-                        && (failed.test(id) || blocked.contains(id))).toList();
+                .filter(id -> failed.test(id) || (blocked.contains(id) && states.get(id) != RunState.State.DONE)).toList();
     }
 
     /** The plan's thread counts, e.g. "1" or "1/4". */

@@ -32,12 +32,15 @@ final class SlurmRun {
     private final SlurmSubmitter.Mode mode;
     private final Set<String> retryStates;
     private final boolean retryFailedOnly;
+    private final boolean planFromStore;
 
-    SlurmRun(Path clusterFile, SlurmSubmitter.Mode mode, boolean retryFailedOnly, Set<String> retryStates) {
+    /** {@code planFromStore}: the plan was read from the store's own plan.json (--resume, --retry-failed into the same folder). */
+    SlurmRun(Path clusterFile, SlurmSubmitter.Mode mode, boolean retryFailedOnly, Set<String> retryStates, boolean planFromStore) {
         this.clusterFile = clusterFile;
         this.mode = mode;
         this.retryFailedOnly = retryFailedOnly;
         this.retryStates = retryStates;
+        this.planFromStore = planFromStore;
     }
 
     int run(Plan plan, RunStore store, PrintWriter w) {
@@ -50,7 +53,11 @@ final class SlurmRun {
         }
         SlurmCommands slurm = new SlurmCommands();
         SlurmSubmitter submitter = new SlurmSubmitter(store, profile, clusterFile, slurm, JobTemplates.find());
-        if (mode == SlurmSubmitter.Mode.SUBMIT) PlanWriter.write(store, plan);
+        // a plan read from this store's plan.json is in place already: plan.json is written after
+        // every config it names, so comparing 100 000 configs with themselves would only read them all
+        // (unless a plan write was interrupted after plan.json: then PlanWriter clears what it left)
+        boolean inPlace = planFromStore && !java.nio.file.Files.exists(store.planning());
+        if (mode == SlurmSubmitter.Mode.SUBMIT && !inPlace) PlanWriter.write(store, plan);
         Map<String, JsonNode> toSubmit = select(plan, store, slurm, w);
         if (toSubmit.isEmpty() && !otherStates.isEmpty()) {
             w.println("frugal run: nothing to submit: no failed run's last SLURM state is " + String.join(" or ", retryStates)

@@ -12,6 +12,7 @@ import io.frugal.core.kind.MetricSchema;
 import io.frugal.core.kind.TrainerKinds;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
+import io.frugal.core.store.RunDirectory;
 import io.frugal.core.store.RunGraph;
 import io.frugal.core.store.RunStore;
 import java.io.PrintWriter;
@@ -46,7 +47,16 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Only the counts per state.")
     boolean summaryOnly;
 
-    private record Row(RunState.State state, String detail) {}
+    /** What a run's line shows; {@code epochs} as "done/planned" (empty with --summary). */
+    private record Row(RunState.State state, String detail, String epochs) {
+        Row(RunState.State state, String detail) {
+            this(state, detail, "");
+        }
+
+        Row withEpochs(RunState s) {
+            return new Row(state, detail, s.epochsDone() + "/" + s.epochs());
+        }
+    }
 
     @Override
     public Integer call() {
@@ -59,19 +69,26 @@ final class StatusCommand implements Callable<Integer> {
         if (!summaryOnly) {
             w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", "run", "experiment", "dataset", "seed", "state", "epochs", "detail");
         }
-        Map<String, RunState> states = new java.util.LinkedHashMap<>();
-        Map<String, Row> rows = new java.util.LinkedHashMap<>();
-        // each run's files are read once, side by side; the rows are taken in plan order
+        Map<String, Row> rows = new java.util.HashMap<>(plan.runs().size() * 4 / 3 + 1);
+        SlurmAccounting.Batch accounting = new SlurmAccounting.Batch(store);
+        // each run's files are read once, side by side, its accounting checked on the way; the rows are taken in plan order
         ParallelReads.inOrder(plan.runs(), r -> {
-            RunState s = RunState.of(store.run(r.id()), r);
+            RunDirectory run = store.run(r.id());
+            // --summary shows counts: neither the epochs done (metrics.jsonl) nor a row's detail is read or made
+            RunState s = RunState.of(run, r, !summaryOnly);
             SlurmTracker.TaskView t = view == null ? null : view.runs().get(s.runId());
-            return Map.entry(s, merged(s, t, r, store));
-        }, e -> {
-            states.put(e.getKey().runId(), e.getKey());
-            rows.put(e.getKey().runId(), e.getValue());
-        });
+            // done is the run store's word (result.json, valid or not), never SLURM's COMPLETED alone
+            if (t != null && (s.state() == RunState.State.DONE || s.state() == RunState.State.FAILED && run.isDone())) accounting.check(run, t);
+            // the row only: a state holds its result.json's tree, and 100 000 of them kept would be garbage collected over and over
+            Row row = merged(s, t, r, store, !summaryOnly);
+            return Map.entry(r.id(), summaryOnly ? row : row.withEpochs(s));
+        }, e -> rows.put(e.getKey(), e.getValue()));
+        accounting.write(); // one batch: a constant number of syncs, however many files changed
         // a run that needs a failed run can never start: blocked, with the failed run's id
-        Map<String, String> blocked = new RunGraph(plan).blockedBy(id -> rows.get(id).state() == RunState.State.FAILED);
+        // (no failed run, none blocked: the graph of 100 000 runs is not built)
+        boolean anyFailed = rows.values().stream().anyMatch(r -> r.state() == RunState.State.FAILED);
+        Map<String, String> blocked = !anyFailed ? Map.of()
+                : new RunGraph(plan).blockedBy(id -> rows.get(id).state() == RunState.State.FAILED);
         List<String> cancel = new java.util.ArrayList<>();
         blocked.forEach((id, cause) -> {
             Row row = rows.get(id);
@@ -82,17 +99,24 @@ final class StatusCommand implements Callable<Integer> {
                 cancel.add(t.jobId()); // its afterok can never be met: do not leave it pending forever
                 note = "; job " + t.jobId() + " cancelled";
             }
-            rows.put(id, new Row(RunState.State.BLOCKED, "needs run " + cause + ", which failed" + note));
+            rows.put(id, new Row(RunState.State.BLOCKED, "needs run " + cause + ", which failed" + note, row.epochs()));
         });
         if (!cancel.isEmpty()) cancelJobs(slurm, cancel);
+        // the rows go out in blocks: the console's writer flushes after every printf (100 000 system calls)
+        StringBuilder block = new StringBuilder();
+        java.util.Formatter rowFormat = new java.util.Formatter(block, Locale.ROOT);
         for (PlannedRun r : plan.runs()) {
-            RunState s = states.get(r.id());
             Row row = rows.get(r.id());
             counts.merge(row.state(), 1, Integer::sum);
             if (summaryOnly) continue;
-            w.printf(Locale.ROOT, "%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", s.runId(), r.experiment(),
-                    r.dataset(), r.seed(), row.state().label(), s.epochsDone() + "/" + s.epochs(), row.detail());
+            rowFormat.format("%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", r.id(), r.experiment(),
+                    r.dataset(), r.seed(), row.state().label(), row.epochs(), row.detail());
+            if (block.length() > 1 << 16) {
+                w.print(block);
+                block.setLength(0);
+            }
         }
+        w.print(block);
         StringBuilder line = new StringBuilder(plan.runs().size() + " runs:");
         for (RunState.State st : RunState.State.values()) {
             line.append(' ').append(counts.getOrDefault(st, 0)).append(' ').append(st.label()).append(',');
@@ -106,20 +130,30 @@ final class StatusCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** SLURM's view (accounting of done runs saved on the way); null when OUT was not submitted or SLURM cannot answer. */
+    /** SLURM's view; null when OUT was not submitted or SLURM cannot answer. */
     private SlurmTracker.View slurmView(RunStore store, SlurmCommands slurm) {
         try {
-            return SlurmAccounting.refresh(store, slurm);
+            return SlurmAccounting.view(store, slurm);
         } catch (SlurmException e) {
             spec.commandLine().getErr().println("frugal: warning: " + e.getMessage() + "; showing the run store only");
             return null;
         }
     }
 
-    /** The run store decides done (result.json) and a live lock; otherwise SLURM's latest state of the run's task. */
-    private static Row merged(RunState s, SlurmTracker.TaskView t, PlannedRun planned, RunStore store) {
+    /**
+     * The run store decides done (result.json) and a live lock; otherwise SLURM's latest state of
+     * the run's task. Without {@code details} (--summary) the state alone, with an empty detail.
+     */
+    private static Row merged(RunState s, SlurmTracker.TaskView t, PlannedRun planned, RunStore store, boolean details) {
         if (s.state() == RunState.State.DONE || s.state() == RunState.State.RUNNING || t == null) {
-            return new Row(s.state(), detail(s, planned, store));
+            return new Row(s.state(), details ? detail(s, planned, store) : "");
+        }
+        if (!details) {
+            return new Row(switch (t.runState()) {
+                case QUEUED -> RunState.State.QUEUED;
+                case RUNNING -> RunState.State.RUNNING;
+                default -> RunState.State.FAILED;
+            }, "");
         }
         String job = "job " + t.jobId();
         return switch (t.runState()) {

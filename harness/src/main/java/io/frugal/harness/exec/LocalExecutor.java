@@ -93,11 +93,12 @@ public final class LocalExecutor {
      */
     public Summary execute(Plan plan, List<String> runIds, AtomicBoolean stop) {
         RunGraph graph = new RunGraph(plan);
+        PlanIndex runs = PlanIndex.of(plan);
         List<RunDirectory> pending = new ArrayList<>();
         int skipped = 0;
         for (String id : runIds) {
             RunDirectory run = store.run(id);
-            if (Completion.doneOrSetAside(run, plan.run(id), progress::message)) skipped++;
+            if (Completion.doneOrSetAside(run, runs.run(id), progress::message)) skipped++;
             else pending.add(run);
         }
         Set<String> unfinished = new HashSet<>();
@@ -160,7 +161,7 @@ public final class LocalExecutor {
                     int code = r.process.exitValue();
                     String line;
                     try {
-                    String corrupt = Completion.corruption(r.run, plan.run(r.run.runId()));
+                    String corrupt = Completion.corruption(r.run, runs.run(r.run.runId()));
                     if (r.run.isDone() && corrupt == null) {
                         done++;
                         FailureFile.clear(r.run);

@@ -31,8 +31,17 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
      * failure's message. Nothing is written.
      */
     public static RunState of(RunDirectory run, io.frugal.core.store.PlannedRun planned) {
-        int epochs = epochs(planned.config()); // the plan holds the run's config.json: not read again
-        int done = MetricsFile.count(run);
+        return of(run, planned, true);
+    }
+
+    /**
+     * As {@link #of(RunDirectory, io.frugal.core.store.PlannedRun)}; without {@code progress} the
+     * epochs are neither counted nor planned (0 of 0: metrics.jsonl is not read), for a caller that
+     * needs the state only.
+     */
+    public static RunState of(RunDirectory run, io.frugal.core.store.PlannedRun planned, boolean progress) {
+        int epochs = progress ? epochs(planned.config()) : 0; // the plan holds the run's config.json: not read again
+        int done = progress ? MetricsFile.count(run) : 0;
         if (!run.isDone()) return unfinished(run, epochs, done);
         // result.json is read once: checked against the plan, and its tree is the state's result
         ResultFile.Outcome outcome;

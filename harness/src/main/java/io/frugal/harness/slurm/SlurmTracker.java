@@ -2,6 +2,7 @@ package io.frugal.harness.slurm;
 
 import io.frugal.harness.exec.RunState;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,14 +107,25 @@ public final class SlurmTracker {
 
     static View fromSacct(List<Submission> submissions, String out) {
         // -D lists every attempt of a requeued task; keep them all, in order, per job id
-        Map<String, List<Attempt>> byJob = new LinkedHashMap<>();
+        Map<String, List<Attempt>> byJob = new HashMap<>(expectedTasks(submissions));
         for (String line : out.split("\n")) {
             String[] f = line.strip().split("\\|", -1);
             if (f.length < SACCT_FORMAT.size()) continue;
             Attempt a = new Attempt(stateWord(f[1]), f[2], f[3], f[4], parseLong(f[5]));
-            for (String id : expandArrayIds(f[0])) byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(a);
+            if (f[0].indexOf('[') < 0) {
+                byJob.computeIfAbsent(f[0], k -> new ArrayList<>(1)).add(a); // one task: nearly every line
+                continue;
+            }
+            for (String id : expandArrayIds(f[0])) byJob.computeIfAbsent(id, k -> new ArrayList<>(1)).add(a);
         }
         return view(submissions, byJob, "sacct");
+    }
+
+    /** The tasks of all the submissions, with room for a hash map of them. */
+    private static int expectedTasks(List<Submission> submissions) {
+        long n = 0;
+        for (Submission s : submissions) for (Submission.Array a : s.arrays()) n += a.runs().size();
+        return (int) Math.min(1 << 30, n * 4 / 3 + 16);
     }
 
     /** squeue knows only jobs that have not ended, and no accounting figures. */
@@ -128,20 +140,23 @@ public final class SlurmTracker {
     }
 
     private static View view(List<Submission> submissions, Map<String, List<Attempt>> byJob, String source) {
-        Map<String, TaskView> runs = new HashMap<>();
+        Map<String, TaskView> runs = new HashMap<>(expectedTasks(submissions));
         String reportId = null;
         String reportState = null;
         for (Submission s : submissions) {
+            java.nio.file.Path logs = s.logs();
             for (Submission.Array a : s.arrays()) {
                 for (int t = 0; t < a.runs().size(); t++) {
                     String jobId = a.jobId() + "_" + t;
                     List<Attempt> attempts = byJob.get(jobId);
                     if (attempts == null) continue;
                     Attempt last = attempts.get(attempts.size() - 1);
-                    long total = attempts.stream().mapToLong(Attempt::elapsed).filter(e -> e > 0).sum();
+                    long total = 0;
+                    for (Attempt at : attempts) if (at.elapsed() > 0) total += at.elapsed();
                     long wait = waitSeconds(attempts.get(0).submit(), attempts.get(0).start());
+                    // the path Submission.taskLog names, its folder resolved once per submission
                     runs.put(a.runs().get(t), new TaskView(a.runs().get(t), jobId, last.state(), last.exit(), attempts.size() - 1,
-                            last.elapsed(), last.elapsed() < 0 ? -1 : total, wait, s.taskLog(a.jobId(), t)));
+                            last.elapsed(), last.elapsed() < 0 ? -1 : total, wait, logs.resolve(jobId + ".out")));
                 }
             }
             if (s.reportJobId() != null && byJob.containsKey(s.reportJobId())) {
@@ -199,10 +214,48 @@ public final class SlurmTracker {
     }
 
     private static long waitSeconds(String submit, String start) {
-        try {
-            return java.time.Duration.between(java.time.LocalDateTime.parse(submit), java.time.LocalDateTime.parse(start)).getSeconds();
-        } catch (RuntimeException e) {
-            return -1; // not started yet ("Unknown")
+        LocalDateTime from = dateTime(submit);
+        LocalDateTime to = dateTime(start);
+        if (from == null || to == null) return -1; // not started yet ("Unknown")
+        return java.time.Duration.between(from, to).getSeconds();
+    }
+
+    /**
+     * sacct's time, null when it is none ("Unknown", "None"). Its one form, {@code 2026-11-22T11:27:13},
+     * is read field by field (a status of 100 000 tasks reads 200 000 of them: the formatter's
+     * general parser cost seconds); any other text goes through {@link LocalDateTime#parse}.
+     */
+    static LocalDateTime dateTime(String s) {
+        if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':' && s.charAt(16) == ':') {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 7);
+            int day = digits(s, 8, 10);
+            int hour = digits(s, 11, 13);
+            int minute = digits(s, 14, 16);
+            int second = digits(s, 17, 19);
+            if ((year | month | day | hour | minute | second) >= 0) {
+                try {
+                    return LocalDateTime.of(year, month, day, hour, minute, second);
+                } catch (java.time.DateTimeException e) {
+                    return null; // out of range (month 13, 30 February): what parse refuses too
+                }
+            }
         }
+        try {
+            return LocalDateTime.parse(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written by the ASCII digits s[from, to), or -1 if one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }

@@ -128,4 +128,15 @@ class SlurmTrackerTest {
             }
         }
     }
+
+    @Test
+    void sacctTimesAreReadAsLocalDateTimeParseReadsThem() {
+        for (String t : List.of("2026-11-22T11:27:13", "2024-02-29T23:59:59", "0001-01-01T00:00:00", "2026-11-22T11:27", "2026-11-22T11:27:13.5")) {
+            assertThat(SlurmTracker.dateTime(t)).as(t).isEqualTo(java.time.LocalDateTime.parse(t));
+        }
+        for (String t : List.of("Unknown", "None", "", "2026-13-22T11:27:13", "2025-02-29T11:27:13", "2026-11-22T24:00:00",
+                "2026-11-22T11:27:60", "2026-1x-22T11:27:13", "2026-11-22 11:27:13")) {
+            assertThat(SlurmTracker.dateTime(t)).as(t).isNull();
+        }
+    }
 }
