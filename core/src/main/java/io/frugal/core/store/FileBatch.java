@@ -33,6 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FileBatch {
     static final int THREADS = 16;
+    /**
+     * Batches this large start their write-back early ({@link DurabilityBarrier#writeBackEarly}):
+     * writing 100 000 configs took 9.7-12.6 s with it against 10.5-13.4 s without (three of each,
+     * alternating, in one JVM).
+     */
+    static final int EARLY_WRITE_BACK_FROM = 10_000;
+
 
     /** File {@code i} of the batch: where it goes and its bytes (made on a writer thread, when written). */
     public interface Source {
@@ -115,8 +122,12 @@ public final class FileBatch {
         });
         try {
             Future<Path> other = side.submit(alongside);
-            if (count > 0) batch.forEach(batch::writeInPlace);
-            Path written = batch.take(other);
+            Path written;
+            try (DurabilityBarrier.WriteBack early = count >= EARLY_WRITE_BACK_FROM
+                    ? DurabilityBarrier.writeBackEarly(root) : () -> {}) {
+                if (count > 0) batch.forEach(batch::writeInPlace);
+                written = batch.take(other);
+            }
             DurabilityBarrier.sync(root, sync -> {
                 if (count > 0) batch.forEach(i -> {
                     sync.accept(source.target(i));

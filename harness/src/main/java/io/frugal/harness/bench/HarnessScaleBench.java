@@ -95,12 +95,14 @@ public final class HarnessScaleBench {
             });
             long fileSyncs = DurabilityBarrier.fileSyncs();
             long fsSyncs = DurabilityBarrier.fileSystemSyncs();
+            long early = DurabilityBarrier.earlyWriteBacks();
             timed(stages, log, "write the run store (config.json per run, plan.json)", () -> {
                 PlanWriter.write(store, plan);
                 return null;
             });
-            log.printf(Locale.ROOT, "  syncs: %d fsync, %d syncfs (before: 2 fsyncs per file, %d)%n",
-                    DurabilityBarrier.fileSyncs() - fileSyncs, DurabilityBarrier.fileSystemSyncs() - fsSyncs, 2L * (runs + 1));
+            log.printf(Locale.ROOT, "  syncs: %d fsync, %d syncfs as barriers, %d syncfs passes of early write-back (before: 2 fsyncs per file, %d)%n",
+                    DurabilityBarrier.fileSyncs() - fileSyncs, DurabilityBarrier.fileSystemSyncs() - fsSyncs,
+                    DurabilityBarrier.earlyWriteBacks() - early, 2L * (runs + 1));
             log.printf(Locale.ROOT, "  heap after planning and writing: %s%n", heap());
             log.flush();
             if (!report) {
