@@ -205,7 +205,8 @@ public final class HarnessScaleBench {
     public static void record(int runs, String table, String command, String loadBefore, Path file) {
         BenchmarkSection.onThisMachine("Harness scale", command, loadBefore)
                 .fact("store", runs + " runs (5 experiments × " + runs / SCHEDULES.size() + " seeds, one dataset) in a temporary folder on "
-                        + "the local disk; the configs written as one batch (temp files, syncfs, renames, syncfs), plan.json atomically last; "
+                        + "the local disk; the configs written in place as one batch under the planning mark, plan.json's text beside them, "
+                        + "one syncfs (and early write-back passes), plan.json renamed into place last; "
                         + "the synthetic result.json files (setup) from all cores without fsync")
                 .fact("heap", heap())
                 .table(table)
