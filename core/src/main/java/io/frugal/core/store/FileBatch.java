@@ -128,19 +128,57 @@ public final class FileBatch {
                 if (count > 0) batch.forEach(batch::writeInPlace);
                 written = batch.take(other);
             }
-            DurabilityBarrier.sync(root, sync -> {
-                if (count > 0) batch.forEach(i -> {
-                    sync.accept(source.target(i));
-                    sync.accept(source.target(i).getParent());
-                });
-                if (count > 0) batch.distinctGrandparents().forEach(sync);
-                sync.accept(written);
-                sync.accept(root);
-                if (root.toAbsolutePath().getParent() != null) sync.accept(root.toAbsolutePath().getParent());
-            });
+            batch.syncInPlace(java.util.Set.of(), written);
             return written;
         } finally {
             side.shutdownNow();
+        }
+    }
+
+    /**
+     * Creates each file of {@code source} that does not exist yet straight into place (its bytes
+     * in one write, no temp file, no rename), from {@link #THREADS} threads, then one
+     * {@link DurabilityBarrier} makes them durable. A file that exists already is left as it is and
+     * its index returned (ascending), for the caller to replace through {@link #write}, so a whole
+     * file another process wrote meanwhile is never truncated. Weaker than {@link #write} until it
+     * returns: a crash may leave a new file empty or cut short, so only for files whose readers
+     * take a torn one for damaged and which are written again (a run's slurm.json).
+     */
+    public static List<Integer> createNew(Path root, int count, Source source) {
+        if (count == 0) return List.of();
+        FileBatch batch = new FileBatch(root, count, source);
+        java.util.Set<Integer> existed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        batch.forEach(i -> {
+            if (!batch.createFile(i)) existed.add(i);
+        });
+        if (existed.size() < count) batch.syncInPlace(existed, null);
+        return existed.stream().sorted().toList();
+    }
+
+    /** The barrier after files were written in place: the files (but {@code skipped}), their folders, root, and {@code extra} if any. */
+    private void syncInPlace(java.util.Set<Integer> skipped, Path extra) {
+        DurabilityBarrier.sync(root, sync -> {
+            if (count > 0) forEach(i -> {
+                if (skipped.contains(i)) return;
+                sync.accept(source.target(i));
+                sync.accept(source.target(i).getParent());
+            });
+            if (count > 0) distinctGrandparents().forEach(sync);
+            if (extra != null) sync.accept(extra);
+            sync.accept(root);
+            if (root.toAbsolutePath().getParent() != null) sync.accept(root.toAbsolutePath().getParent());
+        });
+    }
+
+    /** Creates file {@code i} with its bytes; false when it exists already (left untouched). */
+    private boolean createFile(int i) throws IOException {
+        Path target = source.target(i);
+        createFolder(target.getParent());
+        try {
+            writeBytes(target, source.content(i), StandardOpenOption.CREATE_NEW);
+            return true;
+        } catch (FileAlreadyExistsException exists) {
+            return false;
         }
     }
 
@@ -161,10 +199,14 @@ public final class FileBatch {
     private void writeInPlace(int i) throws IOException {
         Path target = source.target(i);
         createFolder(target.getParent());
-        byte[] content = source.content(i);
         // TRUNCATE_EXISTING: a file an interrupted batch left (maybe cut short) is written again whole
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        writeBytes(target, source.content(i), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static void writeBytes(Path file, byte[] content, StandardOpenOption... how) throws IOException {
+        java.util.Set<StandardOpenOption> options = new java.util.HashSet<>(List.of(how));
+        options.add(StandardOpenOption.WRITE);
+        try (FileChannel ch = FileChannel.open(file, options)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) ch.write(buf);
         }
@@ -204,11 +246,7 @@ public final class FileBatch {
     private void writeTemp(int i) throws IOException {
         Path target = source.target(i);
         createFolder(target.getParent());
-        byte[] content = source.content(i);
-        try (FileChannel ch = FileChannel.open(temp(target), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) ch.write(buf);
-        }
+        writeBytes(temp(target), source.content(i), StandardOpenOption.CREATE_NEW);
     }
 
     private void rename(int i) throws IOException {

@@ -106,7 +106,8 @@ public final class HarnessScaleBench {
             log.printf(Locale.ROOT, "  heap after planning and writing: %s%n", heap());
             log.flush();
             if (!report) {
-                log.println("  (synthetic results, read and report skipped: more than " + REPORT_BY_DEFAULT_UP_TO + " runs; --report runs them)");
+                log.println("  (synthetic results, read and report skipped: --no-report, or more than " + REPORT_BY_DEFAULT_UP_TO
+                        + " runs without --report)");
                 return stages;
             }
             timed(stages, log, "write synthetic result.json files (setup, not the harness)", () -> {

@@ -169,44 +169,26 @@ public final class SlurmAccounting {
                 writes.clear();
             }
             if (all.isEmpty()) return 0;
-            List<Write> created = new ArrayList<>();
+            List<Write> fresh = all.stream().filter(Write::fresh).toList();
             List<Write> replaced = new ArrayList<>(all.stream().filter(w -> !w.fresh()).toList());
-            ParallelReads.inOrder(all.stream().filter(Write::fresh).toList(), w -> java.util.Map.entry(w, createInPlace(w)),
-                    e -> (e.getValue() ? created : replaced).add(e.getKey()));
-            if (!created.isEmpty()) {
-                io.frugal.core.store.DurabilityBarrier.sync(store.root(), sync -> {
-                    created.forEach(w -> sync.accept(w.file()));
-                    created.stream().map(w -> w.file().getParent()).distinct().forEach(sync);
-                });
-            }
-            if (!replaced.isEmpty()) {
-                FileBatch.write(store.root(), replaced.size(), new FileBatch.Source() {
-                    @Override
-                    public Path target(int i) {
-                        return replaced.get(i).file();
-                    }
-
-                    @Override
-                    public byte[] content(int i) {
-                        return replaced.get(i).text();
-                    }
-                });
-            }
+            // a file that appeared since it was checked (another status, a report) is replaced, never truncated
+            for (int i : FileBatch.createNew(store.root(), fresh.size(), source(fresh))) replaced.add(fresh.get(i));
+            if (!replaced.isEmpty()) FileBatch.write(store.root(), replaced.size(), source(replaced));
             return all.size();
         }
 
-        /** Creates {@code w}'s file with its bytes; false when one appeared since it was checked (it is replaced then). */
-        private static boolean createInPlace(Write w) {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(w.file(),
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(w.text());
-                while (buf.hasRemaining()) ch.write(buf);
-                return true;
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                return false;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot write " + w.file() + ": " + e.getMessage(), e);
-            }
+        private static FileBatch.Source source(List<Write> writes) {
+            return new FileBatch.Source() {
+                @Override
+                public Path target(int i) {
+                    return writes.get(i).file();
+                }
+
+                @Override
+                public byte[] content(int i) {
+                    return writes.get(i).text();
+                }
+            };
         }
     }
 }
