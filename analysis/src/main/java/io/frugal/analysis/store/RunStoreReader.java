@@ -123,8 +123,8 @@ public final class RunStoreReader {
 
     private static RunRecord readRun(RunDirectory dir, PlannedRun planned) {
         RunFailure failure = Files.isRegularFile(dir.failure()) ? ResultReader.readFailure(dir.failure(), planned.id()) : null;
-        if (dir.isDone()) {
-            ResultFile.Outcome outcome = ResultFile.read(dir, planned, TrainerKinds.of(planned.config()).metrics());
+        ResultFile.Outcome outcome = ResultFile.readIfPresent(dir, planned, TrainerKinds.of(planned.config()).metrics());
+        if (outcome != null) {
             if (outcome.result() != null) return new RunRecord(planned, RunState.DONE, outcome.result(), failure, null);
             return new RunRecord(planned, RunState.CORRUPT, null, failure, outcome.problem());
         }
@@ -189,7 +189,8 @@ public final class RunStoreReader {
     private static java.util.Optional<String> strayProblem(RunStore store, Plan plan) {
         Set<String> planned = new HashSet<>();
         plan.runs().forEach(r -> planned.add(r.id()));
-        List<String> strays = store.runs().stream().map(RunDirectory::runId).filter(id -> !planned.contains(id)).toList();
+        List<String> strays = store.runNames().stream().filter(id -> !planned.contains(id))
+                .filter(id -> Files.isDirectory(store.run(id).dir())).sorted().toList();
         if (strays.isEmpty()) return java.util.Optional.empty();
         String listed = String.join(", ", strays.subList(0, Math.min(LISTED_STRAYS, strays.size())));
         return java.util.Optional.of(strays.size() + " run director" + (strays.size() == 1 ? "y is" : "ies are")

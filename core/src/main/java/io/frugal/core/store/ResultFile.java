@@ -12,6 +12,7 @@ import io.frugal.core.kind.MetricSchema.Metric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +46,38 @@ public final class ResultFile {
     }
 
     public static Outcome read(RunDirectory run, PlannedRun planned, MetricSchema schema) {
+        String text;
+        try {
+            text = Files.readString(run.result(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new Outcome(null, "not valid JSON: " + Json.describe(e));
+        }
+        return parse(text, planned, schema);
+    }
+
+    /**
+     * As {@link #read}, or null when the run has no result.json, which is to say it is not done
+     * ({@link RunDirectory#isDone()}). One open instead of a stat and an open: a reader of 10^5
+     * runs saves 10^5 file-system calls.
+     */
+    public static Outcome readIfPresent(RunDirectory run, PlannedRun planned, MetricSchema schema) {
+        String text;
+        try {
+            text = Files.readString(run.result(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            // something there that cannot be read as a file (a folder, say) is no result, as isDone says
+            if (!run.isDone()) return null;
+            return new Outcome(null, "not valid JSON: " + Json.describe(e));
+        }
+        return parse(text, planned, schema);
+    }
+
+    private static Outcome parse(String text, PlannedRun planned, MetricSchema schema) {
         JsonNode root;
         try {
-            root = STRICT.readTree(Files.readString(run.result(), StandardCharsets.UTF_8));
+            root = STRICT.readTree(text);
         } catch (IOException e) {
             return new Outcome(null, "not valid JSON: " + Json.describe(e));
         }
@@ -83,7 +113,7 @@ public final class ResultFile {
         }
         RunResult result = new RunResult(planned.id(), metrics,
                 r.integer("evaluations", 0, true, 0, Long.MAX_VALUE),
-                r.integer("plannedThreadsevaluations", planned.plannedEvaluations(), false, 0, Long.MAX_VALUE),
+                r.integer("planned_evaluations", planned.plannedEvaluations(), false, 0, Long.MAX_VALUE),
                 r.number("train_seconds", Double.NaN, true, 0, false, Double.MAX_VALUE),
                 r.number("eval_seconds", 0, false, 0, false, Double.MAX_VALUE),
                 r.number("wall_seconds", Double.NaN, true, 0, false, Double.MAX_VALUE),

@@ -104,13 +104,18 @@ final class StatusCommand implements Callable<Integer> {
         if (!cancel.isEmpty()) cancelJobs(slurm, cancel);
         // the rows go out in blocks: the console's writer flushes after every printf (100 000 system calls)
         StringBuilder block = new StringBuilder();
-        java.util.Formatter rowFormat = new java.util.Formatter(block, Locale.ROOT);
         for (PlannedRun r : plan.runs()) {
             Row row = rows.get(r.id());
             counts.merge(row.state(), 1, Integer::sum);
             if (summaryOnly) continue;
-            rowFormat.format("%-12s  %-16s  %-14s  %4s  %-8s  %-9s  %s%n", r.id(), r.experiment(),
-                    r.dataset(), r.seed(), row.state().label(), row.epochs(), row.detail());
+            // the header's columns, padded by hand: a Formatter parses its pattern again for every row
+            padRight(block, r.id(), 12).append("  ");
+            padRight(block, r.experiment(), 16).append("  ");
+            padRight(block, r.dataset(), 14).append("  ");
+            padLeft(block, Long.toString(r.seed()), 4).append("  ");
+            padRight(block, row.state().label(), 8).append("  ");
+            padRight(block, row.epochs(), 9).append("  ");
+            block.append(row.detail()).append(System.lineSeparator());
             if (block.length() > 1 << 16) {
                 w.print(block);
                 block.setLength(0);
@@ -128,6 +133,20 @@ final class StatusCommand implements Callable<Integer> {
                     slurm.calls("squeue"), view.reportJobId() == null ? "not known" : view.reportJobId() + " " + view.reportState());
         }
         return Main.OK;
+    }
+
+    /** {@code text} and spaces to {@code width}, as {@code %-WIDTHs} prints it (never cut short). */
+    static StringBuilder padRight(StringBuilder out, String text, int width) {
+        String t = String.valueOf(text); // "null", as %s prints it
+        out.append(t);
+        for (int i = t.length(); i < width; i++) out.append(' ');
+        return out;
+    }
+
+    /** Spaces, then {@code text}, to {@code width}, as {@code %WIDTHs} prints it. */
+    static StringBuilder padLeft(StringBuilder out, String text, int width) {
+        for (int i = text.length(); i < width; i++) out.append(' ');
+        return out.append(text);
     }
 
     /** SLURM's view; null when OUT was not submitted or SLURM cannot answer. */

@@ -42,14 +42,15 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
     public static RunState of(RunDirectory run, io.frugal.core.store.PlannedRun planned, boolean progress) {
         int epochs = progress ? epochs(planned.config()) : 0; // the plan holds the run's config.json: not read again
         int done = progress ? MetricsFile.count(run) : 0;
-        if (!run.isDone()) return unfinished(run, epochs, done);
-        // result.json is read once: checked against the plan, and its tree is the state's result
+        // result.json is read once, without a stat before (absent: not done): checked against the plan,
+        // and its tree is the state's result
         ResultFile.Outcome outcome;
         try {
-            outcome = ResultFile.read(run, planned, TrainerKinds.of(planned.config()).metrics());
+            outcome = ResultFile.readIfPresent(run, planned, TrainerKinds.of(planned.config()).metrics());
         } catch (RuntimeException e) {
             outcome = new ResultFile.Outcome(null, "unreadable: " + e.getMessage());
         }
+        if (outcome == null) return unfinished(run, epochs, done);
         if (outcome.problem() == null) return new RunState(run.runId(), State.DONE, done, epochs, outcome.result().raw(), null);
         JsonNode why = Json.object().put("message", "result.json is corrupt (" + outcome.problem()
                 + "); not counted as done: run again to set it aside and continue the run").put("exit_code", 1);
