@@ -123,7 +123,7 @@ public final class RunStoreReader {
 
     private static RunRecord readRun(RunDirectory dir, PlannedRun planned) {
         RunFailure failure = Files.isRegularFile(dir.failure()) ? ResultReader.readFailure(dir.failure(), planned.id()) : null;
-        ResultFile.Outcome outcome = ResultFile.readIfPresent(dir, planned, TrainerKinds.of(planned.config()).metrics());
+        ResultFile.Outcome outcome = ResultFile.readIfPresent(dir, planned, () -> TrainerKinds.of(planned.config()).metrics());
         if (outcome != null) {
             if (outcome.result() != null) return new RunRecord(planned, RunState.DONE, outcome.result(), failure, null);
             return new RunRecord(planned, RunState.CORRUPT, null, failure, outcome.problem());

@@ -58,9 +58,10 @@ public final class ResultFile {
     /**
      * As {@link #read}, or null when the run has no result.json, which is to say it is not done
      * ({@link RunDirectory#isDone()}). One open instead of a stat and an open: a reader of 10^5
-     * runs saves 10^5 file-system calls.
+     * runs saves 10^5 file-system calls. The schema is asked for only when there is a result to
+     * check (a run of a kind this build does not know is no problem until it has one).
      */
-    public static Outcome readIfPresent(RunDirectory run, PlannedRun planned, MetricSchema schema) {
+    public static Outcome readIfPresent(RunDirectory run, PlannedRun planned, java.util.function.Supplier<MetricSchema> schema) {
         String text;
         try {
             text = Files.readString(run.result(), StandardCharsets.UTF_8);
@@ -71,7 +72,7 @@ public final class ResultFile {
             if (!run.isDone()) return null;
             return new Outcome(null, "not valid JSON: " + Json.describe(e));
         }
-        return parse(text, planned, schema);
+        return parse(text, planned, schema.get());
     }
 
     private static Outcome parse(String text, PlannedRun planned, MetricSchema schema) {

@@ -46,7 +46,7 @@ public record RunState(String runId, State state, int epochsDone, int epochs, Js
         // and its tree is the state's result
         ResultFile.Outcome outcome;
         try {
-            outcome = ResultFile.readIfPresent(run, planned, TrainerKinds.of(planned.config()).metrics());
+            outcome = ResultFile.readIfPresent(run, planned, () -> TrainerKinds.of(planned.config()).metrics());
         } catch (RuntimeException e) {
             outcome = new ResultFile.Outcome(null, "unreadable: " + e.getMessage());
         }
