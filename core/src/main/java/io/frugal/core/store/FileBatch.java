@@ -126,7 +126,7 @@ public final class FileBatch {
             try (DurabilityBarrier.WriteBack early = count >= EARLY_WRITE_BACK_FROM
                     ? DurabilityBarrier.writeBackEarly(root) : () -> {}) {
                 if (count > 0) batch.forEach(batch::writeInPlace);
-                written = batch.take(other);
+                written = batch.await(other);
             }
             batch.syncInPlace(java.util.Set.of(), written);
             return written;
@@ -182,9 +182,13 @@ public final class FileBatch {
         }
     }
 
-    private Path take(Future<Path> other) {
+    /**
+     * What {@code future} gives, its failure rethrown as this batch fails: unchecked as it was, an
+     * I/O error wrapped, an interruption as one of writing {@link #root}.
+     */
+    private <T> T await(Future<T> future) {
         try {
-            return other.get();
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof IOException io) throw new UncheckedIOException(io.getMessage(), io);
@@ -307,14 +311,7 @@ public final class FileBatch {
                     return null;
                 }));
             }
-            for (Future<?> w : workers) w.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + root, e);
+            for (Future<?> w : workers) await(w);
         } finally {
             pool.shutdownNow();
         }

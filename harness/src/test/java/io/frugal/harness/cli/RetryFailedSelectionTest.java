@@ -2,6 +2,7 @@ package io.frugal.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.frugal.harness.flow.TinyFlowImages;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
 import io.frugal.core.store.RunStore;
@@ -33,20 +34,7 @@ class RetryFailedSelectionTest {
                 experiments:
                   - {id: clf, trainer: classifier, model: {width: 0.125}, epochs: 1, batch_size: 40, test_limit: 80,
                      schedule: {type: full}}
-                  - id: flow
-                    needs: {classifier: clf}
-                    trainer: flow-images
-                    classes: [0, 1]
-                    proportions: [0.75, 0.25]
-                    train_size: 20
-                    batch_size: 10
-                    epochs: 2
-                    denoiser: {channels: [4, 8], time_features: 8}
-                    optimizer: {lr: 1.0e-3, warmup_steps: 2}
-                    sampler_steps: 4
-                    samples: 6
-                    uturn: {times: [0.6, 0.3], images: 4}
-                """);
+                """ + TinyFlowImages.experiment("flow", "clf", 0, 1));
         RunStore store = new RunStore(tmp.resolve("out"));
         PlanWriter.write(store, Planner.plan(manifest, null, List.of()));
         Plan plan = Plan.read(store.root());

@@ -2,6 +2,7 @@ package io.frugal.harness.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.frugal.harness.flow.TinyFlowImages;
 import io.frugal.core.store.Json;
 import io.frugal.core.store.Plan;
 import io.frugal.core.store.PlannedRun;
@@ -58,20 +59,7 @@ class SlurmDependenciesTest {
                 experiments:
                   - {id: clf, trainer: classifier, model: {width: 0.125}, epochs: 1, batch_size: 50, train_limit: 300,
                      test_limit: 100, augment: false, schedule: {type: full}}
-                  - id: flow
-                    needs: {classifier: clf}
-                    trainer: flow-images
-                    classes: [1, 9]
-                    proportions: [0.75, 0.25]
-                    train_size: 20
-                    batch_size: 10
-                    epochs: 2
-                    denoiser: {channels: [4, 8], time_features: 8}
-                    optimizer: {lr: 1.0e-3, warmup_steps: 2}
-                    sampler_steps: 4
-                    samples: 6
-                    uturn: {times: [0.6, 0.3], images: 4}
-                """);
+                """ + TinyFlowImages.experiment("flow", "clf", 1, 9));
         Plan plan = Planner.plan(manifest, null, List.of());
         clf = plan.runs().stream().filter(r -> r.experiment().equals("clf")).findFirst().orElseThrow();
         flow = plan.runs().stream().filter(r -> r.experiment().equals("flow")).findFirst().orElseThrow();
